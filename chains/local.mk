@@ -1,0 +1,2 @@
+# Chains: Solana and EVM encoders and clients.
+libdepinctl_a_SOURCES +=
