@@ -91,16 +91,16 @@ int main(void)
 		char small[4];
 		ok(base58_encode(small, sizeof small, (const uint8_t *)"\xbf\x4f\x89\x00\x1e", 5) < 0, "base58 refuses a small buffer");
 	}
-	/* base58check: a P2PKH address (version 0 + hash160) */
+	/* base58check: the P2PKH address of the genesis coinbase (version 0 + hash160) */
 	{
 		uint8_t raw[21], back[32];
 		size_t n;
 		char enc[64];
-		ok(hex_decode_exact(raw, 21, "00eb15231dfceb60925886b67d065299925915aeb1") == 0, "p2pkh payload");
+		ok(hex_decode_exact(raw, 21, "0062e907b15cbf27d5425399ebf6f0fb50ebb88f18") == 0, "p2pkh payload");
 		ok(base58check_encode(enc, sizeof enc, raw, 21) == 0, "base58check encodes");
-		is_str(enc, "1NS17iag9jJgTHD1VXjvLCEnZuQ3rJDE9L", "base58check address");
+		is_str(enc, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "base58check address (the genesis coinbase)");
 		ok(base58check_decode(back, sizeof back, &n, enc) == 0 && n == 21 && memcmp(back, raw, 21) == 0, "base58check round trip");
-		ok(base58check_decode(back, sizeof back, &n, "1NS17iag9jJgTHD1VXjvLCEnZuQ3rJDE9M") < 0, "base58check refuses a bad checksum");
+		ok(base58check_decode(back, sizeof back, &n, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb") < 0, "base58check refuses a bad checksum");
 	}
 	return tap_done();
 }
