@@ -4,3 +4,10 @@ EXTRA_DIST += tests/unit/tap.h tests/fixtures tests/cli tests/integration
 check_PROGRAMS += tests/unit/test-encoding
 tests_unit_test_encoding_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-encoding
+
+# BIP39, HD derivation, addresses.
+check_PROGRAMS += tests/unit/test-bip39 tests/unit/test-hd tests/unit/test-address
+tests_unit_test_bip39_LDADD = $(TEST_LDADD)
+tests_unit_test_hd_LDADD = $(TEST_LDADD)
+tests_unit_test_address_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-bip39 tests/unit/test-hd tests/unit/test-address
