@@ -11,3 +11,10 @@ tests_unit_test_bip39_LDADD = $(TEST_LDADD)
 tests_unit_test_hd_LDADD = $(TEST_LDADD)
 tests_unit_test_address_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-bip39 tests/unit/test-hd tests/unit/test-address
+
+# Other implementations' key files: Web3 keystores, solana-keygen keypairs, helium-wallet.
+check_PROGRAMS += tests/unit/test-web3-keystore tests/unit/test-solana-keypair tests/unit/test-helium-wallet
+tests_unit_test_web3_keystore_LDADD = $(TEST_LDADD)
+tests_unit_test_solana_keypair_LDADD = $(TEST_LDADD)
+tests_unit_test_helium_wallet_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-web3-keystore tests/unit/test-solana-keypair tests/unit/test-helium-wallet

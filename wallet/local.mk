@@ -7,3 +7,9 @@ libdepinctl_a_SOURCES += \
 	wallet/bip39.c wallet/bip39.h wallet/bip39-english.c \
 	wallet/hd.c wallet/hd.h \
 	wallet/address.c wallet/address.h
+
+# Other implementations' key files: Web3 keystores, solana-keygen keypairs, helium-wallet.
+libdepinctl_a_SOURCES += \
+	wallet/web3-keystore.c wallet/web3-keystore.h \
+	wallet/solana-keypair.c wallet/solana-keypair.h \
+	wallet/helium-wallet.c wallet/helium-wallet.h
