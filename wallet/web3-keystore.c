@@ -177,13 +177,24 @@ static int parse_kdf(struct kdf *k, const cJSON *crypto, struct error *e)
 	return json_hex(k->salt, &k->salt_len, kp, "salt", 1, SALT_MAX, e);
 }
 
+/* The lower-case hex address, no 0x: the last 20 bytes of keccak256(X || Y). */
+static int evm_address_hex(char out[41], const uint8_t seckey[32], struct error *e)
+{
+	uint8_t pub[64], h[32];
+	if (secp_pubkey64(pub, seckey) != 0)
+		return error_set(e, ERR_USAGE, "secret key is not a valid secp256k1 key");
+	keccak256(h, pub, sizeof pub);
+	hex_encode(out, 41, h + 12, 20);
+	return 0;
+}
+
 int web3_keystore_decrypt(uint8_t seckey[32], size_t *seckey_len, const char *json, const char *password,
 			  struct error *e)
 {
 	cJSON *root = NULL;
 	const cJSON *crypto, *cp, *ver;
 	struct kdf k;
-	uint8_t iv[16], ct[32], mac[32], want[32];
+	uint8_t iv[16], ct[32], mac[32], want[32], want_addr[20];
 	uint8_t *dk = NULL, *pt = NULL;
 	size_t ct_len = 0, iv_len = 0;
 	int rc;
@@ -233,6 +244,12 @@ int web3_keystore_decrypt(uint8_t seckey[32], size_t *seckey_len, const char *js
 		goto out;
 	if ((rc = parse_kdf(&k, crypto, e)) < 0)
 		goto out;
+	/* geth writes the address and checks it against the decrypted key */
+	const char *addr = json_str(root, "address");
+	if (addr && hex_decode_exact(want_addr, sizeof want_addr, addr) != 0) {
+		rc = error_set(e, ERR_USAGE, "keystore \"address\" is not 20 hex bytes");
+		goto out;
+	}
 
 	dk = sodium_malloc(DK_MAX);
 	pt = sodium_malloc(32);
@@ -250,6 +267,18 @@ int web3_keystore_decrypt(uint8_t seckey[32], size_t *seckey_len, const char *js
 	if ((rc = aes128ctr(pt, ct, ct_len, dk, iv, e)) < 0)
 		goto out;
 	memcpy(seckey + 32 - ct_len, pt, ct_len);
+	if (addr) {
+		char got[41], wanted[41];
+		if ((rc = evm_address_hex(got, seckey, e)) < 0) {
+			error_set(e, ERR_USAGE, "keystore holds an invalid secp256k1 key");
+			goto out;
+		}
+		hex_encode(wanted, sizeof wanted, want_addr, sizeof want_addr);
+		if (strcmp(got, wanted) != 0) {
+			rc = error_set(e, ERR_USAGE, "keystore's \"address\" does not match its key");
+			goto out;
+		}
+	}
 	if (seckey_len)
 		*seckey_len = ct_len;
 	rc = 0;
@@ -261,17 +290,6 @@ out:
 	sodium_memzero(&k, sizeof k);
 	cJSON_Delete(root);
 	return rc;
-}
-
-/* The lower-case hex address, no 0x: the last 20 bytes of keccak256(X || Y). */
-static int evm_address_hex(char out[41], const uint8_t seckey[32], struct error *e)
-{
-	uint8_t pub[64], h[32];
-	if (secp_pubkey64(pub, seckey) != 0)
-		return error_set(e, ERR_USAGE, "secret key is not a valid secp256k1 key");
-	keccak256(h, pub, sizeof pub);
-	hex_encode(out, 41, h + 12, 20);
-	return 0;
 }
 
 int web3_keystore_encrypt(char **json_out, const uint8_t seckey[32], const char *password,

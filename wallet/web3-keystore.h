@@ -42,8 +42,10 @@ struct web3_kdf_params {
  * than 32 bytes (geth's own test vectors have 31- and 30-byte keys), and
  * the length the file held to *seckey_len (which may be NULL).
  * Fails with ERR_REFUSED on a wrong password (the MAC does not match) and
- * with ERR_USAGE on a malformed file, an unsupported kdf or cipher, or
- * parameters beyond the limits above. seckey is wiped on failure. */
+ * with ERR_USAGE on a malformed file, an unsupported kdf or cipher,
+ * parameters beyond the limits above, or an "address" field (optional; geth
+ * writes one, cast does not) that is not the key's. seckey is wiped on
+ * failure. */
 int web3_keystore_decrypt(uint8_t seckey[32], size_t *seckey_len, const char *json,
 			  const char *password, struct error *e) WUR;
 

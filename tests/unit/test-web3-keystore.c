@@ -236,6 +236,21 @@ static void round_trip(const char *what, const struct web3_kdf_params *p, const 
 		       "%s: geth's standard n", what);
 	cJSON_Delete(root);
 
+	{
+		char *other = with(json, "", "address", cJSON_CreateString("70997970c51812dc3a010c7d01b50e0d17dc79c8"));
+		rc = web3_keystore_decrypt(got, &len, other, "p\xc3\xa4ssw\xc3\xb6rd", &e);
+		is_int(rc, ERR_USAGE, "%s: an address field that is not the key's is refused", what);
+		ok(strstr(e.msg, "does not match") != NULL, "%s: message '%s'", what, e.msg);
+		free(other);
+		other = with(json, "", "address", cJSON_CreateString("f39fd6e51aad88f6f4ce6ab8827279cfffb922"));
+		rc = web3_keystore_decrypt(got, &len, other, "p\xc3\xa4ssw\xc3\xb6rd", &e);
+		is_int(rc, ERR_USAGE, "%s: a 19-byte address field is refused", what);
+		free(other);
+		other = with(json, "", "address", cJSON_CreateString("0xF39FD6E51AAD88F6F4CE6AB8827279CFFFB92266"));
+		rc = web3_keystore_decrypt(got, &len, other, "p\xc3\xa4ssw\xc3\xb6rd", &e);
+		is_int(rc, 0, "%s: an upper-case 0x address field is accepted", what);
+		free(other);
+	}
 	rc = web3_keystore_address(addr, sizeof addr, json, &e);
 	ok(rc == 0 && address_evm_from_seckey(evm, sizeof evm, key) == 0, "%s: addresses read", what);
 	for (char *c = evm; *c; c++)
