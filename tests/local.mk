@@ -18,3 +18,9 @@ tests_unit_test_web3_keystore_LDADD = $(TEST_LDADD)
 tests_unit_test_solana_keypair_LDADD = $(TEST_LDADD)
 tests_unit_test_helium_wallet_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-web3-keystore tests/unit/test-solana-keypair tests/unit/test-helium-wallet
+
+# Signers, EIP-191 and EIP-712.
+check_PROGRAMS += tests/unit/test-signer tests/unit/test-eip712
+tests_unit_test_signer_LDADD = $(TEST_LDADD)
+tests_unit_test_eip712_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-signer tests/unit/test-eip712

@@ -13,3 +13,7 @@ libdepinctl_a_SOURCES += \
 	wallet/web3-keystore.c wallet/web3-keystore.h \
 	wallet/solana-keypair.c wallet/solana-keypair.h \
 	wallet/helium-wallet.c wallet/helium-wallet.h
+
+# Signers: secp256k1 (recoverable, Ethereum's r || s || v) and Ed25519.
+libdepinctl_a_SOURCES += \
+	wallet/signer.c wallet/signer.h
