@@ -27,7 +27,13 @@ int error_wrap(struct error *e, const char *fmt, ...)
 	vsnprintf(prefix, sizeof prefix, fmt, ap);
 	va_end(ap);
 	memcpy(old, e->msg, sizeof old);
-	snprintf(e->msg, sizeof e->msg, "%s: %s", prefix, old);
+	char joined[sizeof prefix + sizeof old + 2];
+	snprintf(joined, sizeof joined, "%s: %s", prefix, old);
+	size_t n = strlen(joined);
+	if (n >= sizeof e->msg)
+		n = sizeof e->msg - 1;
+	memcpy(e->msg, joined, n);
+	e->msg[n] = '\0';
 	return e->code;
 }
 

@@ -4,3 +4,12 @@ libdepinctl_a_SOURCES += \
 	src/hex.c src/hex.h \
 	src/base58.c src/base58.h \
 	src/keccak.c src/keccak.h
+libdepinctl_a_SOURCES += \
+	src/ctx.h \
+	src/conf.c src/conf.h \
+	src/file.c src/file.h \
+	src/opts.c src/opts.h \
+	src/output.c src/output.h \
+	src/prompt.c src/prompt.h \
+	src/commands.c src/commands.h \
+	src/cmd-key.c src/cmd-sign.c src/cmd-shell.c src/cmd-completion.c

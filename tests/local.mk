@@ -12,6 +12,17 @@ tests_unit_test_hd_LDADD = $(TEST_LDADD)
 tests_unit_test_address_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-bip39 tests/unit/test-hd tests/unit/test-address
 
+# Command-line tests (shell, TAP): every command and its documented errors.
+CLI_TESTS = tests/cli/frame.sh tests/cli/key.sh tests/cli/import.sh tests/cli/sign.sh tests/cli/shell.sh \
+	tests/cli/completions.sh tests/cli/crash.sh
+TESTS += $(CLI_TESTS)
+
+# Signers, EIP-191 and EIP-712.
+check_PROGRAMS += tests/unit/test-signer tests/unit/test-eip712
+tests_unit_test_signer_LDADD = $(TEST_LDADD)
+tests_unit_test_eip712_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-signer tests/unit/test-eip712
+
 # Other implementations' key files: Web3 keystores, solana-keygen keypairs, helium-wallet.
 check_PROGRAMS += tests/unit/test-web3-keystore tests/unit/test-solana-keypair tests/unit/test-helium-wallet
 tests_unit_test_web3_keystore_LDADD = $(TEST_LDADD)
@@ -19,8 +30,11 @@ tests_unit_test_solana_keypair_LDADD = $(TEST_LDADD)
 tests_unit_test_helium_wallet_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-web3-keystore tests/unit/test-solana-keypair tests/unit/test-helium-wallet
 
-# Signers, EIP-191 and EIP-712.
-check_PROGRAMS += tests/unit/test-signer tests/unit/test-eip712
-tests_unit_test_signer_LDADD = $(TEST_LDADD)
-tests_unit_test_eip712_LDADD = $(TEST_LDADD)
-TESTS += tests/unit/test-signer tests/unit/test-eip712
+# depinctl's own key files and the key model.
+check_PROGRAMS += tests/unit/test-keystore
+tests_unit_test_keystore_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-keystore
+
+# Interoperability with other implementations, run from the pinned peers in
+# tests/peers (TEST_PEERS; configure --with-test-peers=DIR).
+TESTS += tests/integration/interop-cast.sh tests/integration/interop-solana.sh

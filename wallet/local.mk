@@ -1,5 +1,8 @@
 # Keys: BIP39, SLIP-10 / BIP32, addresses, key files of every format, signers.
-libdepinctl_a_SOURCES +=
+# The key model and depinctl's own encrypted key files.
+libdepinctl_a_SOURCES += \
+	wallet/key.c wallet/key.h \
+	wallet/keystore.c wallet/keystore.h
 
 # BIP39, SLIP-10 / BIP32, addresses, the shared secp256k1 context.
 libdepinctl_a_SOURCES += \

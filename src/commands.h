@@ -1,0 +1,44 @@
+/* The command table (git's builtin table): every command is a row, every
+ * cmd_<name> has the same signature. Help, the shell and the completion
+ * scripts are generated from it. */
+#ifndef DEPINCTL_COMMANDS_H
+#define DEPINCTL_COMMANDS_H
+
+#include "ctx.h"
+
+typedef int (*command_fn)(int argc, char **argv, struct ctx *ctx);
+
+struct command {
+	const char *name;
+	command_fn fn;
+	const char *summary; /* one line for `depinctl --help` */
+	const char *usage;   /* `depinctl help NAME` */
+	const char *verbs;   /* nested verbs, space-separated, or NULL */
+	const char *options; /* the command's own long options, space-separated */
+	const char *complete; /* what its arguments are: "key", "network", "file", or NULL */
+	int hidden;
+};
+
+extern const struct command commands[];
+const struct command *command_find(const char *name);
+/* Runs a command line without the program name: global options, then a
+ * command and its arguments. Returns the exit status. */
+int command_dispatch(int argc, char **argv, struct ctx *ctx);
+/* Runs argv[0] as a command (argv[0] is the command name). Returns the exit status. */
+int command_run(int argc, char **argv, struct ctx *ctx);
+
+int cmd_help(int argc, char **argv, struct ctx *ctx);
+int cmd_version(int argc, char **argv, struct ctx *ctx);
+int cmd_key(int argc, char **argv, struct ctx *ctx);
+int cmd_sign(int argc, char **argv, struct ctx *ctx);
+int cmd_verify(int argc, char **argv, struct ctx *ctx);
+int cmd_shell(int argc, char **argv, struct ctx *ctx);
+int cmd_completion(int argc, char **argv, struct ctx *ctx);
+int cmd_complete(int argc, char **argv, struct ctx *ctx);
+
+/* `depinctl --help`: global usage. */
+void commands_print_usage(FILE *out);
+/* Handles -h/--help anywhere in a command's arguments: prints its usage, returns 1. */
+int command_wants_help(const struct command *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,67 @@
+# Shared helpers for the shell tests: TAP output, a private data folder, and
+# runners that capture stdout, stderr and the exit status.
+set -u
+: "${DEPINCTL:?DEPINCTL must name the binary under test}"
+: "${srcdir:=.}"
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/depinctl-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export DEPINCTL_HOME="$T/home" DEPINCTL_CONFIG="$T/config" HOME="$T" XDG_CONFIG_HOME="$T/xdg-config" XDG_DATA_HOME="$T/xdg-data"
+export DEPINCTL_KDF=interactive NO_COLOR=1
+unset DEPINCTL_PASSWORD DEPINCTL_PASSWORD_FILE DEPINCTL_NEW_PASSWORD ETH_RPC_URL
+
+tap_n=0
+tap_failed=0
+ok() { # ok CONDITION-STATUS NAME
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_failed=$((tap_failed + 1))
+		[ -n "${out-}" ] && printf '#   stdout: %s\n' "$(head -c 600 "$T/out" | tr '\n' '|')"
+		[ -n "${out-}" ] && printf '#   stderr: %s\n' "$(head -c 600 "$T/err" | tr '\n' '|')"
+	fi
+}
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
+
+# run [ARGS...]: runs depinctl with stdin from $IN (default /dev/null);
+# sets $rc, $out, $err.
+IN=/dev/null
+run() {
+	"$DEPINCTL" "$@" <"$IN" >"$T/out" 2>"$T/err"
+	rc=$?
+	out=$(cat "$T/out")
+	err=$(cat "$T/err")
+}
+# feed TEXT ARGS...: like run with TEXT (printf %b) on stdin.
+feed() {
+	local text=$1
+	shift
+	printf '%b' "$text" >"$T/in"
+	IN="$T/in" run "$@"
+}
+expect_rc() { # expect_rc WANT NAME
+	[ "$rc" -eq "$1" ]
+	local s=$?
+	[ $s -ne 0 ] && echo "#   exit status $rc, wanted $1"
+	ok $s "$2"
+}
+contains() { # contains HAYSTACK NEEDLE NAME
+	case $1 in *"$2"*) ok 0 "$3" ;; *) echo "#   '$2' not found"; ok 1 "$3" ;; esac
+}
+# jq-less JSON field read through node (installed with the test peers) or python3.
+json_get() { # json_get JSON PATH (a.b.0.c)
+	python3 -c 'import json,sys
+v=json.loads(sys.argv[1])
+for k in sys.argv[2].split("."):
+    v = v[int(k)] if isinstance(v, list) else v[k]
+print("null" if v is None else (json.dumps(v) if isinstance(v,(dict,list,bool)) else v))' "$1" "$2" 2>/dev/null
+}
+
+PW="correct horse battery staple"
+ABANDON="abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
+TESTJUNK="test test test test test test test test test test test junk"
