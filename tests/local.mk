@@ -1,5 +1,5 @@
 # Tests: unit/ (C, TAP), cli/ (shell, TAP), integration/ (real peers).
-EXTRA_DIST += tests/unit/tap.h tests/fixtures tests/cli tests/integration
+EXTRA_DIST += tests/unit/tap.h tests/fixtures tests/cli/lib.sh tests/integration/solana-peer.js
 
 check_PROGRAMS += tests/unit/test-encoding
 tests_unit_test_encoding_LDADD = $(TEST_LDADD)
@@ -16,6 +16,7 @@ TESTS += tests/unit/test-bip39 tests/unit/test-hd tests/unit/test-address
 CLI_TESTS = tests/cli/frame.sh tests/cli/key.sh tests/cli/import.sh tests/cli/sign.sh tests/cli/shell.sh \
 	tests/cli/completions.sh tests/cli/crash.sh
 TESTS += $(CLI_TESTS)
+EXTRA_DIST += $(CLI_TESTS)
 
 # Signers, EIP-191 and EIP-712.
 check_PROGRAMS += tests/unit/test-signer tests/unit/test-eip712
@@ -37,7 +38,9 @@ TESTS += tests/unit/test-keystore
 
 # Interoperability with other implementations, run from the pinned peers in
 # tests/peers (TEST_PEERS; configure --with-test-peers=DIR).
-TESTS += tests/integration/interop-cast.sh tests/integration/interop-solana.sh
+INTEROP_TESTS = tests/integration/interop-cast.sh tests/integration/interop-solana.sh
+TESTS += $(INTEROP_TESTS)
+EXTRA_DIST += $(INTEROP_TESTS)
 
 # The shell tests' folders hold no objects: make them in a VPATH build
 # (distcheck) so their logs have somewhere to go.
