@@ -276,11 +276,13 @@ static int verb_import(struct ctx *ctx, int argc, char **argv)
 		s->derivation = o.derivation && strcmp(o.derivation, "helium-wallet") == 0 ? KEY_DERIV_HELIUM : KEY_DERIV_STANDARD;
 		if ((rc = prompt_secret(line, PROMPT_SECRET_MAX, "mnemonic", &ctx->err)))
 			break;
-		if (bip39_normalize(s->mnemonic, sizeof s->mnemonic, line)) {
+		if (s->derivation == KEY_DERIV_HELIUM)
+			rc = helium_wallet_mnemonic(s->mnemonic, sizeof s->mnemonic, ent, sizeof ent, &n, line, &ctx->err);
+		else if (bip39_normalize(s->mnemonic, sizeof s->mnemonic, line))
 			rc = error_set(&ctx->err, ERR_USAGE, "the mnemonic is too long");
-			break;
-		}
-		if ((rc = bip39_to_entropy(ent, sizeof ent, &n, s->mnemonic, &ctx->err)))
+		else
+			rc = bip39_to_entropy(ent, sizeof ent, &n, s->mnemonic, &ctx->err);
+		if (rc)
 			break;
 		sodium_memzero(ent, sizeof ent);
 		if (o.passphrase) {

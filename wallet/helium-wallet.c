@@ -3,6 +3,7 @@
  * OpenSSL, Argon2id from libsodium. */
 #include "config.h"
 #include "helium-wallet.h"
+#include "bip39.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -387,4 +388,62 @@ int helium_wallet_seed_from_entropy(uint8_t seed[32], const uint8_t *entropy, si
 		return 0;
 	}
 	return ERR_USAGE;
+}
+
+int helium_wallet_mnemonic(char *out, size_t out_size, uint8_t *entropy, size_t entropy_size, size_t *entropy_len,
+			   const char *words, struct error *e)
+{
+	char norm[BIP39_MNEMONIC_MAX + 64];
+	unsigned idx[24];
+	size_t n = 0, o = 0;
+	if (bip39_normalize(norm, sizeof norm, words))
+		return error_set(e, ERR_USAGE, "the mnemonic is too long");
+	for (char *save, *w = strtok_r(norm, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		unsigned first, count = strlen(w) >= 4 ? bip39_complete(&first, w) : 0;
+		int exact = bip39_word_index(w);
+		if (n == 24) {
+			sodium_memzero(norm, sizeof norm);
+			return error_set(e, ERR_USAGE, "a helium-wallet mnemonic has 12 or 24 words, not more");
+		}
+		if (exact < 0 && !(strlen(w) == 4 && count == 1)) {
+			sodium_memzero(norm, sizeof norm);
+			return error_set(e, ERR_USAGE, "word %zu is not in the BIP39 English word list (nor its first 4 letters)", n + 1);
+		}
+		idx[n] = exact >= 0 ? (unsigned)exact : first;
+		const char *full = bip39_word(idx[n]);
+		size_t l = strlen(full);
+		if (o + l + 2 > out_size) {
+			sodium_memzero(norm, sizeof norm);
+			return error_set(e, ERR_USAGE, "the mnemonic is too long");
+		}
+		if (o)
+			out[o++] = ' ';
+		memcpy(out + o, full, l);
+		o += l;
+		out[o] = '\0';
+		n++;
+	}
+	sodium_memzero(norm, sizeof norm);
+	if (n != 12 && n != 24)
+		return error_set(e, ERR_USAGE, "a helium-wallet mnemonic has 12 or 24 words, not %zu", n);
+	if (bip39_to_entropy(entropy, entropy_size, entropy_len, out, NULL) == 0)
+		return 0;
+	/* 12 words: 128 bits of entropy and 4 checksum bits, which the old
+	 * hotspot app left zero. */
+	if (n == 12 && entropy_size >= 16) {
+		uint8_t bits[17] = {0};
+		for (size_t i = 0; i < 12; i++)
+			for (int b = 0; b < 11; b++)
+				if (idx[i] >> (10 - b) & 1)
+					bits[(i * 11 + (size_t)b) / 8] |= (uint8_t)(0x80 >> ((i * 11 + (size_t)b) % 8));
+		int zero_checksum = (bits[16] & 0xf0) == 0;
+		memcpy(entropy, bits, 16);
+		sodium_memzero(bits, sizeof bits);
+		if (zero_checksum) {
+			*entropy_len = 16;
+			return 0;
+		}
+		sodium_memzero(entropy, 16);
+	}
+	return error_set(e, ERR_USAGE, "mnemonic checksum does not match (a word is wrong or misplaced)");
 }

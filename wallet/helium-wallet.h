@@ -79,4 +79,12 @@ int helium_wallet_encrypt(uint8_t **out, size_t *out_len, const uint8_t seed[32]
  * fail with ERR_USAGE. */
 int helium_wallet_seed_from_entropy(uint8_t seed[32], const uint8_t *entropy, size_t len) WUR;
 
+/* helium-wallet's reading of its words: BIP39 English words, each may be cut
+ * to its first 4 letters (the list is unique there), and a 12-word phrase
+ * whose checksum bits are all zero (phrases of the old Helium hotspot app) is
+ * accepted besides a valid checksum. out gets the words spelled in full and
+ * single-spaced; *entropy_len 16 or 32. ERR_USAGE with the word's position. */
+int helium_wallet_mnemonic(char *out, size_t out_size, uint8_t *entropy, size_t entropy_size, size_t *entropy_len,
+			   const char *words, struct error *e) WUR;
+
 #endif

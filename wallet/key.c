@@ -74,10 +74,12 @@ int key_solana_seed(uint8_t seed[32], const struct key_secret *s, uint32_t accou
 		}
 		uint8_t ent[32];
 		size_t n;
-		int rc = bip39_to_entropy(ent, sizeof ent, &n, s->mnemonic, e);
+		char words[KEY_MNEMONIC_MAX];
+		int rc = helium_wallet_mnemonic(words, sizeof words, ent, sizeof ent, &n, s->mnemonic, e);
 		if (!rc)
 			rc = helium_wallet_seed_from_entropy(seed, ent, n);
 		sodium_memzero(ent, sizeof ent);
+		sodium_memzero(words, sizeof words);
 		return rc ? error_set(e, rc, "cannot derive the helium-wallet key") : 0;
 	}
 	if (account >= HD_HARDENED)

@@ -52,6 +52,26 @@ expect_rc 0 "import a 12-word helium-wallet mnemonic"
 feed "pelican sphere tackle click broken hurt fork nephew choice seven announce moment tobacco tribe topple pause october drama sock erase news glove okay bubble\n" --json key import hm24 --mnemonic --derivation helium-wallet
 expect_rc 0 "import a 24-word helium-wallet mnemonic"
 [ "$(json_get "$out" solana)" = G7MNGqYa8uJxZkxvgZjnkd9fLkaznXEXC5zf12F6JfMC ]; ok $? "24 words give the wallet file's key"
+feed "ritu ice harb gas modi seed cont solv burd peop stay mill\n" --json key import hm4 --mnemonic --derivation helium-wallet
+expect_rc 0 "helium-wallet words cut to 4 letters"
+[ "$(json_get "$out" solana)" = 79eNbWjsiHKMq8QzAFUt7tP9xVhvUcs2fFZFfjjb1Vww ]; ok $? "4-letter words give the same key"
+run key export hm4 --format mnemonic
+[ "$out" = "ritual ice harbor gas modify seed control solve burden people stay million" ]; ok $? "and are stored spelled in full"
+# 12 x abandon: entropy zero, checksum bits zero (invalid BIP39, valid for the
+# old hotspot app); seed = 32 zero bytes, whose public key web3.js's
+# Keypair.fromSeed(new Uint8Array(32)) gives as below.
+feed "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon\n" --json key import hz --mnemonic --derivation helium-wallet
+expect_rc 0 "a 12-word helium phrase with a zero checksum"
+[ "$(json_get "$out" solana)" = 4zvwRjXUKGfvwnParsHAS3HuSVzV5cA4McphgmoCtajS ]; ok $? "gives the all-zero seed's key"
+feed "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon\n" key import hz2 --mnemonic
+expect_rc 2 "the same phrase is refused as a standard BIP39 mnemonic"
+feed "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon ability\n" key import hz3 --mnemonic --derivation helium-wallet
+expect_rc 2 "a wrong non-zero checksum is refused for helium too"
+feed "aban aban aban aban aban aban aban aban aban aban aban abou\n" --json key import hz4 --mnemonic --derivation helium-wallet
+[ "$(json_get "$out" solana)" = 4zvwRjXUKGfvwnParsHAS3HuSVzV5cA4McphgmoCtajS ] && [ "$rc" -eq 0 ]; ok $? "abandon x11 abou(t), the same zero entropy with a valid checksum, gives the same key"
+feed "abc abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about\n" key import hz5 --mnemonic --derivation helium-wallet
+expect_rc 2 "a 3-letter word is refused"
+contains "$err" "word 1" "by position"
 run --account 1 key show hm12
 expect_rc 2 "a helium-wallet key has no account 1"
 run key export hm12 --format solana-keypair --output "$T/hm12.json"
