@@ -13,3 +13,5 @@ libdepinctl_a_SOURCES += \
 	src/prompt.c src/prompt.h \
 	src/commands.c src/commands.h \
 	src/cmd-key.c src/cmd-sign.c src/cmd-shell.c src/cmd-completion.c
+# The transaction journal (SQLite).
+libdepinctl_a_SOURCES += src/journal.c src/journal.h

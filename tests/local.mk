@@ -48,3 +48,8 @@ check_DATA = tests/cli/.dirstamp tests/integration/.dirstamp
 tests/cli/.dirstamp tests/integration/.dirstamp:
 	$(MKDIR_P) $(@D) && touch $@
 CLEANFILES += tests/cli/.dirstamp tests/integration/.dirstamp
+
+# The transaction journal.
+check_PROGRAMS += tests/unit/test-journal
+tests_unit_test_journal_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-journal
