@@ -15,3 +15,7 @@ libdepinctl_a_SOURCES += \
 	src/cmd-key.c src/cmd-sign.c src/cmd-shell.c src/cmd-completion.c
 # The transaction journal (SQLite).
 libdepinctl_a_SOURCES += src/journal.c src/journal.h
+# Network transport: HTTP over libcurl multi, JSON-RPC on top.
+libdepinctl_a_SOURCES += \
+	src/http.c src/http.h \
+	src/jsonrpc.c src/jsonrpc.h
