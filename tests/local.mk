@@ -62,12 +62,3 @@ EXTRA_DIST += tests/contracts tests/peers/package.json tests/peers/package-lock.
 	tests/peers/solana-validator.js tests/peers/check-solana.js tests/peers/compile.js \
 	tests/peers/start-anvil.sh tests/integration/peers.sh
 TESTS += tests/integration/peers.sh
-
-# The real test peers (tests/peers, pinned npm packages): a LiteSVM JSON-RPC
-# validator and anvil, proven with their own clients (web3.js, spl-token,
-# cast); the project's Solidity in tests/contracts, built into
-# tests/fixtures/contracts by tests/peers/compile.js.
-EXTRA_DIST += tests/contracts tests/peers/package.json tests/peers/package-lock.json \
-	tests/peers/solana-validator.js tests/peers/check-solana.js tests/peers/compile.js \
-	tests/peers/start-anvil.sh tests/integration/peers.sh
-TESTS += tests/integration/peers.sh
