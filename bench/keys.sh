@@ -10,7 +10,7 @@ set -eu
 cd "$(dirname "$0")/.."
 RUNS=${1:-20}
 D=$PWD/depinctl
-CAST=$PWD/tests/peers/node_modules/.bin/cast
+CAST=$PWD/tests/peers/node_modules/@foundry-rs/cast-linux-amd64/bin/cast
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 export DEPINCTL_HOME=$W/home DEPINCTL_CONFIG=$W/none HOME=$W DEPINCTL_PASSWORD=bench-password
