@@ -62,3 +62,9 @@ EXTRA_DIST += tests/contracts tests/peers/package.json tests/peers/package-lock.
 	tests/peers/solana-validator.js tests/peers/check-solana.js tests/peers/compile.js \
 	tests/peers/start-anvil.sh tests/integration/peers.sh
 TESTS += tests/integration/peers.sh
+
+# Network transport: HTTP (libcurl multi) and JSON-RPC against a fake server
+# (tests/integration/fake-rpc.js, node's built-in http module only).
+check_PROGRAMS += tests/unit/test-http
+tests_unit_test_http_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-http
