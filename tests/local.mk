@@ -66,5 +66,6 @@ TESTS += tests/integration/peers.sh
 # Network transport: HTTP (libcurl multi) and JSON-RPC against a fake server
 # (tests/integration/fake-rpc.js, node's built-in http module only).
 check_PROGRAMS += tests/unit/test-http
+EXTRA_DIST += tests/integration/fake-rpc.js
 tests_unit_test_http_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-http
