@@ -5,3 +5,14 @@ libdepinctl_a_SOURCES +=
 libdepinctl_a_SOURCES += \
 	chains/evm/eip191.c chains/evm/eip191.h \
 	chains/evm/eip712.c chains/evm/eip712.h
+
+# Solana encoders: compact-u16, Borsh, Anchor discriminators, legacy and v0
+# messages, transactions, PDAs, instructions of the native and SPL programs.
+libdepinctl_a_SOURCES += \
+	chains/solana/compact.c chains/solana/compact.h \
+	chains/solana/borsh.c chains/solana/borsh.h \
+	chains/solana/anchor.c chains/solana/anchor.h \
+	chains/solana/message.c chains/solana/message.h \
+	chains/solana/tx.c chains/solana/tx.h \
+	chains/solana/pda.c chains/solana/pda.h \
+	chains/solana/programs.c chains/solana/programs.h

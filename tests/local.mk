@@ -69,3 +69,12 @@ check_PROGRAMS += tests/unit/test-http
 EXTRA_DIST += tests/integration/fake-rpc.js
 tests_unit_test_http_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-http
+
+# Solana encoding: compact-u16, Borsh, Anchor, PDAs, messages and transactions.
+check_PROGRAMS += tests/unit/test-solana-encoding tests/unit/test-solana-pda \
+	tests/unit/test-solana-message
+tests_unit_test_solana_encoding_LDADD = $(TEST_LDADD)
+tests_unit_test_solana_pda_LDADD = $(TEST_LDADD)
+tests_unit_test_solana_message_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-solana-encoding tests/unit/test-solana-pda \
+	tests/unit/test-solana-message
