@@ -6,6 +6,12 @@ libdepinctl_a_SOURCES += \
 	chains/evm/eip191.c chains/evm/eip191.h \
 	chains/evm/eip712.c chains/evm/eip712.h
 
+# EVM encoders: RLP, contract ABI, transactions (legacy EIP-155, EIP-2930, EIP-1559).
+libdepinctl_a_SOURCES += \
+	chains/evm/rlp.c chains/evm/rlp.h \
+	chains/evm/abi.c chains/evm/abi.h \
+	chains/evm/tx.c chains/evm/tx.h
+
 # Solana encoders: compact-u16, Borsh, Anchor discriminators, legacy and v0
 # messages, transactions, PDAs, instructions of the native and SPL programs.
 libdepinctl_a_SOURCES += \

@@ -15,6 +15,10 @@ libdepinctl_a_SOURCES += \
 	src/cmd-key.c src/cmd-sign.c src/cmd-shell.c src/cmd-completion.c
 # The transaction journal (SQLite).
 libdepinctl_a_SOURCES += src/journal.c src/journal.h
+# Exact integers and amounts: u256, decimal amounts.
+libdepinctl_a_SOURCES += \
+	src/u256.c src/u256.h \
+	src/amount.c src/amount.h
 # Network transport: HTTP over libcurl multi, JSON-RPC on top.
 libdepinctl_a_SOURCES += \
 	src/http.c src/http.h \

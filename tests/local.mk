@@ -70,6 +70,14 @@ EXTRA_DIST += tests/integration/fake-rpc.js
 tests_unit_test_http_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-http
 
+# u256 and amounts; EVM RLP, ABI and transactions.
+check_PROGRAMS += tests/unit/test-u256 tests/unit/test-rlp tests/unit/test-abi tests/unit/test-evm-tx
+tests_unit_test_u256_LDADD = $(TEST_LDADD)
+tests_unit_test_rlp_LDADD = $(TEST_LDADD)
+tests_unit_test_abi_LDADD = $(TEST_LDADD)
+tests_unit_test_evm_tx_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-u256 tests/unit/test-rlp tests/unit/test-abi tests/unit/test-evm-tx
+
 # Solana encoding: compact-u16, Borsh, Anchor, PDAs, messages and transactions.
 check_PROGRAMS += tests/unit/test-solana-encoding tests/unit/test-solana-pda \
 	tests/unit/test-solana-message
