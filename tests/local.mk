@@ -80,9 +80,10 @@ TESTS += tests/unit/test-u256 tests/unit/test-rlp tests/unit/test-abi tests/unit
 
 # Solana encoding: compact-u16, Borsh, Anchor, PDAs, messages and transactions.
 check_PROGRAMS += tests/unit/test-solana-encoding tests/unit/test-solana-pda \
-	tests/unit/test-solana-message
+	tests/unit/test-solana-message tests/unit/test-solana-hostile
 tests_unit_test_solana_encoding_LDADD = $(TEST_LDADD)
 tests_unit_test_solana_pda_LDADD = $(TEST_LDADD)
 tests_unit_test_solana_message_LDADD = $(TEST_LDADD)
+tests_unit_test_solana_hostile_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-solana-encoding tests/unit/test-solana-pda \
-	tests/unit/test-solana-message
+	tests/unit/test-solana-message tests/unit/test-solana-hostile
