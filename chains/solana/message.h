@@ -126,7 +126,9 @@ int sol_message_check(const struct sol_message *m, struct error *e) WUR;
 size_t sol_message_account_count(const struct sol_message *m);
 size_t sol_message_loaded_writable(const struct sol_message *m);
 /* Roles of account i of the full list (static then loaded), from the header
- * and the lookups; false for i out of range. */
+ * and the lookups; false for i out of range. (The runtime further treats an
+ * invoked program or a reserved account as read-only whatever the header
+ * says; these report what the message asks for.) */
 bool sol_message_is_signer(const struct sol_message *m, size_t i);
 bool sol_message_is_writable(const struct sol_message *m, size_t i);
 

@@ -260,7 +260,8 @@ static void borsh_errors(void)
 		ok(borsh_writer_finish(&n, &w, &e) == ERR_USAGE && strstr(e.msg, "UTF-8"),
 		   "borsh writer refuses a string that is not UTF-8");
 	}
-	ok(borsh_utf8_valid((const uint8_t *)"\xf4\x8f\xbf\xbf", 4) && !borsh_utf8_valid((const uint8_t *)"\xf4\x90\x80\x80", 4),
+	ok(borsh_utf8_valid((const uint8_t *)"\xf4\x8f\xbf\xbf", 4) &&
+		   !borsh_utf8_valid((const uint8_t *)"\xf4\x90\x80\x80", 4),
 	   "UTF-8: U+10FFFF is valid, U+110000 is not");
 	ok(!borsh_utf8_valid((const uint8_t *)"\xe2\x9c", 2), "UTF-8: a truncated sequence is invalid");
 }

@@ -266,9 +266,11 @@ static void tx_cases(void)
 	   "a signature of garbage parses and fails verification (%s)", e.msg);
 	b[1] = 0;
 	b[0] = 2;
-	ok(sol_tx_parse(&tx, b, n, &e) == ERR_USAGE && tx.message == NULL, "refuses 2 signatures for 1 signer (%s)", e.msg);
+	ok(sol_tx_parse(&tx, b, n, &e) == ERR_USAGE && tx.message == NULL,
+	   "refuses 2 signatures for 1 signer (%s)", e.msg);
 	b[0] = 0;
-	ok(sol_tx_parse(&tx, b, n, &e) == ERR_USAGE && strstr(e.msg, "no signature"), "refuses no signature slot (%s)", e.msg);
+	ok(sol_tx_parse(&tx, b, n, &e) == ERR_USAGE && strstr(e.msg, "no signature"),
+	   "refuses no signature slot (%s)", e.msg);
 	b[0] = 0x81;
 	b[1] = 0x00;
 	ok(sol_tx_parse(&tx, b, n, &e) == ERR_USAGE && strstr(e.msg, "canonical"),
@@ -303,7 +305,8 @@ static void tx_cases(void)
 		ok(sol_tx_parse_base64(&tx, "", &e) == ERR_USAGE, "refuses empty base64 (%s)", e.msg);
 		memset(t, 'A', SOL_TX_BASE64_MAX + 4);
 		t[SOL_TX_BASE64_MAX + 4] = '\0';
-		ok(sol_tx_parse_base64(&tx, t, &e) == ERR_USAGE && strstr(e.msg, "longer"), "refuses base64 too long (%s)", e.msg);
+		ok(sol_tx_parse_base64(&tx, t, &e) == ERR_USAGE && strstr(e.msg, "longer"),
+		   "refuses base64 too long (%s)", e.msg);
 		ok(sol_tx_parse_base58(&tx, "3Bxs4Bc0", &e) == ERR_USAGE, "refuses a 0 in base58 (%s)", e.msg);
 		char *huge = malloc(100001);
 		memset(huge, 'z', 100000);

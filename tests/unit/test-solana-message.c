@@ -386,7 +386,8 @@ static void build_errors(void)
 		struct sol_tx tx;
 		uint8_t data[1200] = {0};
 		sol_tx_init(&tx);
-		if (sol_program_memo(&big, "x", NULL, 0, NULL) == 0 && sol_instruction_set_data(&big, data, sizeof data, NULL) == 0 &&
+		if (sol_program_memo(&big, "x", NULL, 0, NULL) == 0 &&
+		    sol_instruction_set_data(&big, data, sizeof data, NULL) == 0 &&
 		    sol_message_compile(&m, 0, payer, blockhash, &big, 1, NULL, 0, &e) == 0)
 			ok(sol_tx_from_message(&tx, &m, &e) == ERR_USAGE && strstr(e.msg, "1232"),
 			   "a transaction over 1232 bytes is refused (%s)", e.msg);
