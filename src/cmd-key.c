@@ -372,8 +372,7 @@ static int verb_list(struct ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-/* Unlocks NAME with a password from the usual sources. */
-static int unlock(struct key_secret **s, struct key_info *info, struct ctx *ctx, const char *name)
+int key_unlock_prompt(struct key_secret **s, struct key_info *info, struct ctx *ctx, const char *name)
 {
 	struct key_info tmp;
 	int rc = keystore_info(&tmp, ctx->home, name, &ctx->err);
@@ -405,7 +404,7 @@ static int verb_show(struct ctx *ctx, int argc, char **argv)
 	if (ctx->account) {
 		/* Other accounts are derived from the secret. */
 		struct key_secret *s;
-		if ((rc = unlock(&s, &info, ctx, name)))
+		if ((rc = key_unlock_prompt(&s, &info, ctx, name)))
 			return rc;
 		rc = key_addresses(sol, evm, s, ctx->account, &ctx->err);
 		key_secret_free(s);
@@ -495,7 +494,7 @@ static int verb_passwd(struct ctx *ctx, int argc, char **argv)
 	if ((rc = kdf_for_new(&kdf, ctx)))
 		return rc;
 	struct key_secret *s;
-	if ((rc = unlock(&s, NULL, ctx, pos[0])))
+	if ((rc = key_unlock_prompt(&s, NULL, ctx, pos[0])))
 		return rc;
 	char *pw = sodium_malloc(PROMPT_SECRET_MAX);
 	if (!pw) {
@@ -591,7 +590,7 @@ static int verb_export(struct ctx *ctx, int argc, char **argv)
 		output_warn(ctx, "printing a secret on the terminal");
 	struct key_secret *s;
 	struct key_info info;
-	if ((rc = unlock(&s, &info, ctx, pos[0])))
+	if ((rc = key_unlock_prompt(&s, &info, ctx, pos[0])))
 		return rc;
 	uint8_t *sk = sodium_malloc(32);
 	char *text = NULL;

@@ -153,17 +153,13 @@ int cmd_sign(int argc, char **argv, struct ctx *ctx)
 		return rc;
 	}
 	/* Unlock only once the input is known to be good. */
-	char *pw = sodium_malloc(PROMPT_SECRET_MAX);
 	uint8_t *sk = sodium_malloc(32);
 	struct key_secret *s = NULL;
-	if (!pw || !sk) {
+	if (!sk) {
 		rc = error_set(&ctx->err, ERR_FAIL, "out of memory");
 		goto out;
 	}
-	char label[128];
-	snprintf(label, sizeof label, "password for key '%s'", name);
-	if ((rc = prompt_password(pw, PROMPT_SECRET_MAX, ctx, label, &ctx->err)) ||
-	    (rc = keystore_unlock(&s, NULL, ctx->home, name, pw, &ctx->err)))
+	if ((rc = key_unlock_prompt(&s, NULL, ctx, name)))
 		goto out;
 	char sol[45], eaddr[43];
 	if ((rc = key_addresses(sol, eaddr, s, ctx->account, &ctx->err)))
@@ -195,8 +191,6 @@ int cmd_sign(int argc, char **argv, struct ctx *ctx)
 		report(ctx, "solana", sol, b58, "ed25519", NULL);
 	}
 out:
-	if (pw)
-		sodium_free(pw);
 	if (sk)
 		sodium_free(sk);
 	key_secret_free(s);

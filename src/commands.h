@@ -33,8 +33,16 @@ int cmd_key(int argc, char **argv, struct ctx *ctx);
 int cmd_sign(int argc, char **argv, struct ctx *ctx);
 int cmd_verify(int argc, char **argv, struct ctx *ctx);
 int cmd_shell(int argc, char **argv, struct ctx *ctx);
+int cmd_balance(int argc, char **argv, struct ctx *ctx);
+int cmd_send(int argc, char **argv, struct ctx *ctx);
+int cmd_tx(int argc, char **argv, struct ctx *ctx);
 int cmd_completion(int argc, char **argv, struct ctx *ctx);
 int cmd_complete(int argc, char **argv, struct ctx *ctx);
+
+/* Unlocks key NAME with a password from the usual sources (for commands). */
+struct key_secret;
+struct key_info;
+int key_unlock_prompt(struct key_secret **s, struct key_info *info, struct ctx *ctx, const char *name) WUR;
 
 /* `depinctl --help`: global usage. */
 void commands_print_usage(FILE *out);

@@ -17,7 +17,7 @@ void hex_encode(char *out, size_t out_size, const uint8_t *in, size_t len)
 	out[2 * len] = '\0';
 }
 
-static int nibble(char c)
+int hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -38,7 +38,7 @@ int hex_decode(uint8_t *out, size_t out_size, size_t *out_len, const char *in)
 	if (n / 2 > out_size)
 		return ERR_USAGE;
 	for (size_t i = 0; i < n / 2; i++) {
-		int hi = nibble(in[2 * i]), lo = nibble(in[2 * i + 1]);
+		int hi = hex_digit(in[2 * i]), lo = hex_digit(in[2 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return ERR_USAGE;
 		out[i] = (uint8_t)(hi << 4 | lo);

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include "error.h"
 
+/* The value of one hex digit (either case), or -1. */
+int hex_digit(char c);
 /* Writes 2*len lower-case digits and a NUL to out (out_size >= 2*len+1). */
 void hex_encode(char *out, size_t out_size, const uint8_t *in, size_t len);
 /* Decodes hex (an optional 0x prefix, either case) into out; *out_len gets the

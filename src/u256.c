@@ -1,5 +1,6 @@
 /* 256-bit unsigned integers in four 64-bit limbs, portable C (no __int128). */
 #include "config.h"
+#include "hex.h"
 #include "u256.h"
 
 #include <string.h>
@@ -326,17 +327,6 @@ int u256_parse_dec(struct u256 *r, const char *s, struct error *e)
 	return 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int u256_parse_hex(struct u256 *r, const char *s, struct error *e)
 {
 	struct u256 t;
@@ -348,7 +338,7 @@ int u256_parse_hex(struct u256 *r, const char *s, struct error *e)
 	if (!*p)
 		return error_set(e, ERR_USAGE, "'%.*s' has no digits", QUOTE_MAX, s);
 	for (; *p; p++) {
-		int v = hexval(*p);
+		int v = hex_digit(*p);
 		if (v < 0)
 			return error_set(e, ERR_USAGE, "'%.*s' is not a hex number", QUOTE_MAX, s);
 		if (t.w[3] >> 60)

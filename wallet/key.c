@@ -61,6 +61,21 @@ static int mnemonic_seed(uint8_t **seed, const struct key_secret *s, struct erro
 	return 0;
 }
 
+/* Account N of a mnemonic key through its BIP39 seed. */
+static int derive(uint8_t out[32], const struct key_secret *s, uint32_t account,
+		  int (*path)(uint8_t out[32], const uint8_t seed[64], uint32_t account), const char *chain, struct error *e)
+{
+	if (account >= HD_HARDENED)
+		return error_set(e, ERR_USAGE, "account %u is out of range", account);
+	uint8_t *bseed;
+	int rc = mnemonic_seed(&bseed, s, e);
+	if (rc)
+		return rc;
+	rc = path(out, bseed, account);
+	sodium_free(bseed);
+	return rc ? error_set(e, rc, "cannot derive %s account %u", chain, account) : 0;
+}
+
 int key_solana_seed(uint8_t seed[32], const struct key_secret *s, uint32_t account, struct error *e)
 {
 	if (!key_holds_solana(s))
@@ -82,15 +97,7 @@ int key_solana_seed(uint8_t seed[32], const struct key_secret *s, uint32_t accou
 		sodium_memzero(words, sizeof words);
 		return rc ? error_set(e, rc, "cannot derive the helium-wallet key") : 0;
 	}
-	if (account >= HD_HARDENED)
-		return error_set(e, ERR_USAGE, "account %u is out of range", account);
-	uint8_t *bseed;
-	int rc = mnemonic_seed(&bseed, s, e);
-	if (rc)
-		return rc;
-	rc = hd_solana_account(seed, bseed, account);
-	sodium_free(bseed);
-	return rc ? error_set(e, rc, "cannot derive Solana account %u", account) : 0;
+	return derive(seed, s, account, hd_solana_account, "Solana", e);
 }
 
 int key_evm_seckey(uint8_t seckey[32], const struct key_secret *s, uint32_t account, struct error *e)
@@ -104,15 +111,7 @@ int key_evm_seckey(uint8_t seckey[32], const struct key_secret *s, uint32_t acco
 		memcpy(seckey, s->raw, 32);
 		return 0;
 	}
-	if (account >= HD_HARDENED)
-		return error_set(e, ERR_USAGE, "account %u is out of range", account);
-	uint8_t *bseed;
-	int rc = mnemonic_seed(&bseed, s, e);
-	if (rc)
-		return rc;
-	rc = hd_evm_account(seckey, bseed, account);
-	sodium_free(bseed);
-	return rc ? error_set(e, rc, "cannot derive EVM account %u", account) : 0;
+	return derive(seckey, s, account, hd_evm_account, "EVM", e);
 }
 
 int key_addresses(char solana[45], char evm[43], const struct key_secret *s, uint32_t account, struct error *e)

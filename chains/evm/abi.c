@@ -1354,17 +1354,6 @@ static int scalar_from_text(struct abi_value *v, const struct abi_type *t, const
 	}
 }
 
-static int hexdig(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* A "quoted" string inside brackets; *out is malloc'd, *n its length. */
 static int quoted(struct vparser *P, char **out, size_t *n)
 {
@@ -1397,8 +1386,8 @@ static int quoted(struct vparser *P, char **out, size_t *n)
 				c = '\t';
 				break;
 			case 'x':
-				hi = hexdig(P->p[0]);
-				lo = hi < 0 ? -1 : hexdig(P->p[1]);
+				hi = hex_digit(P->p[0]);
+				lo = hi < 0 ? -1 : hex_digit(P->p[1]);
 				if (lo < 0) {
 					free(b.s);
 					return vfail(P, "bad \\x escape");
