@@ -22,3 +22,9 @@ libdepinctl_a_SOURCES += \
 	chains/solana/tx.c chains/solana/tx.h \
 	chains/solana/pda.c chains/solana/pda.h \
 	chains/solana/programs.c chains/solana/programs.h
+
+# Solana's wallet client: JSON-RPC calls, known mints and token layouts, compute budget.
+libdepinctl_a_SOURCES += \
+	chains/solana/rpc.c chains/solana/rpc.h \
+	chains/solana/tokens.c chains/solana/tokens.h \
+	chains/solana/budget.c chains/solana/budget.h

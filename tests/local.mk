@@ -87,3 +87,11 @@ tests_unit_test_solana_message_LDADD = $(TEST_LDADD)
 tests_unit_test_solana_hostile_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-solana-encoding tests/unit/test-solana-pda \
 	tests/unit/test-solana-message tests/unit/test-solana-hostile
+
+# Solana wallet client: compute budget, known mints, token layouts (unit);
+# balance / send / tx against the LiteSVM validator (integration).
+check_PROGRAMS += tests/unit/test-solana-wallet
+tests_unit_test_solana_wallet_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-solana-wallet tests/integration/solana-send.sh
+EXTRA_DIST += tests/integration/solana-send.sh tests/integration/solana-helper.js \
+	bench/solana-sign.sh bench/solana-sign.js
