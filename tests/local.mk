@@ -95,3 +95,10 @@ tests_unit_test_solana_wallet_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-solana-wallet tests/integration/solana-send.sh
 EXTRA_DIST += tests/integration/solana-send.sh tests/integration/solana-helper.js \
 	bench/solana-sign.sh bench/solana-sign.js
+
+# EVM wallet client: token list, ERC-20 and JSON-RPC pieces (unit); balance /
+# send / tx against anvil, with a fault-injecting proxy in front (integration).
+check_PROGRAMS += tests/unit/test-evm-wallet
+tests_unit_test_evm_wallet_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-evm-wallet tests/integration/evm-send.sh
+EXTRA_DIST += tests/integration/evm-send.sh tests/integration/evm-proxy.js bench/evm-send.sh
