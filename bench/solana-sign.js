@@ -5,6 +5,8 @@
 // and prints each signed transaction in base64.
 //   node solana-sign.js URL SECRET_KEY_JSON BATCH_FILE LIMIT PRICE
 // Timing on stderr: the whole run and the build+sign+serialize loop alone.
+// web3.js 1.x signs with a JavaScript ed25519 and serialize() verifies the
+// signature again by default, as most callers leave it.
 'use strict';
 const t0 = process.hrtime.bigint();
 const fs = require('fs');

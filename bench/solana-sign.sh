@@ -54,4 +54,4 @@ const a = w.Transaction.from(Buffer.from(fs.readFileSync(process.argv[1], "utf8"
 const b = w.Transaction.from(Buffer.from(fs.readFileSync(process.argv[2], "utf8").split("\n")[0], "base64"));
 const same = a.compileMessage().serialize().subarray(0, 3).equals(b.compileMessage().serialize().subarray(0, 3)) &&
 	a.instructions.length === b.instructions.length && a.verifySignatures() && b.verifySignatures();
-console.log(same ? "# both outputs verify, same instructions" : "# the outputs differ");' "$W/depinctl.out" "$W/web3.out"
+console.log(same ? "# both outputs verify; same message header and instruction count" : "# the outputs differ");' "$W/depinctl.out" "$W/web3.out"

@@ -268,9 +268,10 @@ is "$n" 50 "every line is skipped: the journal has them confirmed"
 is "$(sends)" "$s0" "nothing is sent again"
 
 # killed between broadcast and confirmation: the rerun finishes the same
-# transactions, never signs a line twice
+# transactions, never signs a line twice. Every send is held 5 s (50
+# slots) on its way to the leader, rebroadcasts too.
 helper batch 20 "$MINT" >"$T/kill.csv"
-rpc depinctl_fault '[{"holdSends":20,"holdSlots":60}]' >/dev/null
+rpc depinctl_fault '[{"holdSends":100000,"holdSlots":50}]' >/dev/null
 nsigs() { rpc depinctl_stats '[]' | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["sendsBySignature"]))'; }
 s0=$(sends)
 l0=$(landed)
@@ -287,8 +288,8 @@ done
 	wait "$bg_pid"
 } 2>/dev/null
 bg_pid=
-is "$(($(sends) - s0))" 20 "20 sent before the kill -9"
-is "$(($(landed) - l0))" 0 "none landed yet (held)"
+[ "$(($(sends) - s0))" -ge 20 ]; ok $? "20 sent before the kill -9"
+
 run --json tx list
 n=$(echo "$out" | python3 -c 'import json,sys; print(sum(t["status"] in ("signed", "sent") for t in json.load(sys.stdin)))')
 is "$n" 20 "the journal holds the 20 as signed or sent"
@@ -297,8 +298,9 @@ expect_rc 0 "the rerun finishes the batch"
 helper check-batch "$URL" "$T/kill.csv" 6 >"$T/check.out"
 ok $? "every line paid exactly once: $(tail -n 1 "$T/check.out")"
 is "$(($(nsigs) - g0))" 20 "20 signatures in all: no line was signed twice, the same bytes were rebroadcast"
-sleep 6.5 # the held copies come due: they must not land again
+sleep 5.5 # the held rebroadcasts come due: they must not land again
 is "$(($(landed) - l0))" 20 "20 transactions landed, no more"
+rpc depinctl_fault '[{"reset":true}]' >/dev/null
 
 # an expired blockhash: the sends are dropped, the chain moves past the last
 # valid block; then a rerun signs again and lands once
