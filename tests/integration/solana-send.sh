@@ -337,6 +337,40 @@ is "$(lamports "$FRANK")" 250000000 "which lands once"
 run -y --json send --timeout 60 --batch "$T/one.csv"
 is "$(echo "$out" | jq transfers.0.skipped)" true "and a third run skips it"
 
+# a transfer that lands and fails: the sender's token account is emptied
+# while the transaction is on its way (every send held 2 s)
+GUS=$(helper newkey)
+MY_ATA=$(helper ata "$ME" "$MINT")
+rpc depinctl_fault '[{"holdSends":100000,"holdSlots":20}]' >/dev/null
+s0=$(sends)
+"$DEPINCTL" -y --json send --timeout 60 "$GUS" 1 --token "$MINT" >"$T/fail.out" 2>"$T/fail.err" &
+bg_pid=$!
+i=0
+while [ "$(sends)" -le "$s0" ] && [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+rpc getAccountInfo "[\"$MY_ATA\", {\"encoding\": \"base64\"}]" | python3 -c 'import base64,json,sys
+v = json.load(sys.stdin)["value"]
+d = bytearray(base64.b64decode(v["data"][0]))
+d[64:72] = bytes(8)
+print(json.dumps([{"pubkey": sys.argv[1], "lamports": v["lamports"], "owner": v["owner"],
+                   "data": base64.b64encode(bytes(d)).decode()}]))' "$MY_ATA" >"$T/empty.json"
+rpc depinctl_setAccount "$(cat "$T/empty.json")" >/dev/null
+is "$(tokens "$MY_ATA")" 0 "the sender's token account is emptied behind depinctl's back"
+wait "$bg_pid"
+rc=$?
+bg_pid=
+rpc depinctl_fault '[{"reset":true}]' >/dev/null
+is "$rc" 1 "a transfer that lands and fails exits 1"
+is "$(jq transfers.0.status <"$T/fail.out")" failed "its status is failed"
+contains "$(jq transfers.0.error <"$T/fail.out")" "landed and failed: instruction" "the error names the failing instruction"
+run tx status "$(jq transfers.0.txid <"$T/fail.out")"
+contains "$out" failed "tx status says failed"
+run tx resend "$(jq transfers.0.txid <"$T/fail.out")"
+expect_rc 1 "tx resend of a failed transaction fails"
+contains "$err" "cannot land again" "the same bytes cannot land again"
+
 # --- a broken RPC -------------------------------------------------------------------
 run --rpc http://127.0.0.1:1 balance
 expect_rc 4 "a dead RPC exits 4"
