@@ -44,6 +44,12 @@ int base58_decode(uint8_t *out, size_t out_size, size_t *out_len, const char *in
 	size_t len = strlen(in), zeros = 0;
 	while (zeros < len && in[zeros] == '1')
 		zeros++;
+	/* k digits after the zeros (the first one not zero) are a number of at
+	 * least 58^(k-1), which takes more than (k-1) * 0.732 bytes: refuse text
+	 * too long for out before any work (the work and the stack below grow
+	 * with the text, and hostile text can be long) */
+	if (zeros > out_size || (len - zeros > 1 && (len - zeros - 1) * 73 / 100 > out_size - zeros))
+		return ERR_USAGE;
 	/* log(58)/log(256) < 0.74 */
 	size_t cap = (len - zeros) * 74 / 100 + 1;
 	uint8_t bytes[cap];
@@ -91,10 +97,12 @@ int base58check_encode(char *out, size_t out_size, const uint8_t *in, size_t len
 
 int base58check_decode(uint8_t *out, size_t out_size, size_t *out_len, const char *in)
 {
-	uint8_t buf[strlen(in) + 4];
-	size_t n;
+	size_t room = out_size + 4, n;
 	uint8_t sum[4];
-	if (base58_decode(buf, sizeof buf, &n, in) || n < 4)
+	if (strlen(in) < room) /* the decoding is never longer than the text */
+		room = strlen(in);
+	uint8_t buf[room ? room : 1];
+	if (base58_decode(buf, room, &n, in) || n < 4)
 		return ERR_USAGE;
 	checksum(sum, buf, n - 4);
 	if (memcmp(sum, buf + n - 4, 4) || n - 4 > out_size)

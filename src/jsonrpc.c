@@ -90,7 +90,12 @@ static size_t quote_big_ints(char *out, const char *s, size_t len, size_t *count
 			size_t j = i;
 			while (j < len && num_char(s[j]))
 				j++;
-			int big = big_int(s + i, j - i);
+			/* a number before ':' is an object key, which JSON does
+			 * not allow: quoting it would make JSON of what is not */
+			size_t k = j;
+			while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r'))
+				k++;
+			int big = big_int(s + i, j - i) && !(k < len && s[k] == ':');
 			if (big) {
 				PUT('"');
 				(*count)++;
@@ -330,6 +335,12 @@ static void take_error(struct jsonrpc_call *call, const cJSON *err, const char *
 		     cJSON_IsObject(err) ? "no numeric code" : kind(err));
 		return;
 	}
+	/* JSON-RPC codes are integers; a double past a long's range (1e400 is
+	 * infinity) cannot be converted */
+	if (!(code->valuedouble >= -2147483648.0 && code->valuedouble <= 2147483647.0)) {
+		fail(call, "%s: malformed JSON-RPC error (code out of range)", prefix);
+		return;
+	}
 	if (cJSON_IsString(msg))
 		http_sanitize(text, sizeof text, msg->valuestring, strlen(msg->valuestring));
 	else
@@ -399,6 +410,19 @@ static void not_json(char *out, size_t n, const struct http_request *r)
 		http_sanitize(type, sizeof type, r->content_type, strcspn(r->content_type, ";"));
 	snprintf(out, n, "reply is not JSON (%s%s\"%s\")", r->content_type ? type : "",
 		 r->content_type ? ": " : "", snip);
+}
+
+void jsonrpc_call_take_reply(struct jsonrpc_call *call, const char *body, size_t len, const char *shown)
+{
+	char prefix[640];
+	cJSON *root = jsonrpc_parse(body, len);
+	clear_outcome(call);
+	snprintf(prefix, sizeof prefix, "%s: %s", call->method, shown);
+	if (!root)
+		fail(call, "%s: reply is not JSON", prefix);
+	else
+		take_reply(call, root, prefix);
+	cJSON_Delete(root);
 }
 
 /* ---- transfers ---- */

@@ -101,6 +101,12 @@ int jsonrpc_request(struct jsonrpc *rpc, cJSON **result, const char *method,
  * space; integer literals beyond 2^53 become strings of their digits.
  * NULL if it is not JSON. For the plain HTTP / GraphQL APIs too. */
 cJSON *jsonrpc_parse(const char *text, size_t len);
+/* Takes one reply body for call as a transfer that answered it would
+ * (a single call's reply, not a batch's): checks its shape and id against
+ * call->id, sets the outcome (code, err, result or the server's error) and
+ * runs the done callback. shown names the endpoint in messages. For tests
+ * and fuzzing; the transfers use the same code. */
+void jsonrpc_call_take_reply(struct jsonrpc_call *call, const char *body, size_t len, const char *shown);
 /* An unsigned integer from a reply: a JSON number that is a whole number
  * no larger than 2^53, or a string of decimal digits up to 2^64 - 1.
  * ERR_NET if v is anything else. */

@@ -328,6 +328,11 @@ int keystore_parse(struct keystore_file *f, const char *text, struct error *e)
 		error_set(e, ERR_USAGE, "key file's ciphertext is not hex");
 		goto out;
 	}
+	/* the length above counted a 0x prefix, which hex_decode skips */
+	if (f->ct_len < crypto_aead_xchacha20poly1305_ietf_ABYTES + 32) {
+		error_set(e, ERR_USAGE, "key file's ciphertext is missing or truncated");
+		goto out;
+	}
 	rc = 0;
 out:
 	if (rc)
