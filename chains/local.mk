@@ -23,6 +23,8 @@ libdepinctl_a_SOURCES += \
 	chains/solana/pda.c chains/solana/pda.h \
 	chains/solana/programs.c chains/solana/programs.h
 
+# Wallet operations per chain family (chains/chain.h): balance, send, tx.
+libdepinctl_a_SOURCES += chains/chain.h chains/solana/wallet.c chains/evm/wallet.c
 # Solana's wallet client: JSON-RPC calls, known mints and token layouts, compute budget.
 libdepinctl_a_SOURCES += \
 	chains/solana/rpc.c chains/solana/rpc.h \

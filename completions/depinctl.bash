@@ -20,10 +20,10 @@ _depinctl()
     --derivation) COMPREPLY=($(compgen -W "bip44 helium-wallet" -- "$cur")); return ;;
     --words) COMPREPLY=($(compgen -W "12 24" -- "$cur")); return ;;
     --rpc|--account) return ;;
-    --config|--password-file|--new-password-file|--file|--typed-data|--keystore|--solana-keypair|--helium-wallet|--output|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --config|--password-file|--new-password-file|--file|--typed-data|--keystore|--solana-keypair|--helium-wallet|--output|-o|--batch) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "key sign verify shell completion help version --json --quiet -q --verbose -v --yes -y --dry-run --config --network --rpc --key --account --password-file --insecure" -- "$cur"))
+        COMPREPLY=($(compgen -W "key sign verify balance send tx shell completion help version --json --quiet -q --verbose -v --yes -y --dry-run --config --network --rpc --key --account --password-file --insecure" -- "$cur"))
         return
     fi
     local global="--json --quiet -q --verbose -v --yes -y --dry-run --config --network --rpc --key --account --password-file --insecure"
@@ -39,6 +39,17 @@ _depinctl()
         ;;
     verify)
         if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--chain --file --typed-data $global" -- "$cur")); return; fi
+        ;;
+    balance)
+        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--commitment --timeout $global" -- "$cur")); return; fi
+        COMPREPLY=($(compgen -W "$(depinctl __complete keys 2>/dev/null)" -- "$cur"))
+        ;;
+    send)
+        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--token --batch --sign-only --priority-fee --commitment --confirmations --timeout $global" -- "$cur")); return; fi
+        ;;
+    tx)
+        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--commitment --confirmations --timeout $global" -- "$cur")); return; fi
+        if [[ $prev == tx ]]; then COMPREPLY=($(compgen -W "list status resend" -- "$cur")); return; fi
         ;;
     shell)
         if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W " $global" -- "$cur")); return; fi

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define VALUE_FILE "--config --password-file --new-password-file --file --typed-data --keystore --solana-keypair --helium-wallet --output -o"
+#define VALUE_FILE "--config --password-file --new-password-file --file --typed-data --keystore --solana-keypair --helium-wallet --output -o --batch"
 
 static void global_options(FILE *out, const char *sep)
 {

@@ -172,7 +172,7 @@ static char **complete(const char *text, int start, int end)
 	} else if (strcmp(prev, "--words") == 0) {
 		names_add_words("12 24");
 	} else if (prev[0] == '-' && strstr(" --config --password-file --new-password-file --file --typed-data --keystore "
-					     "--solana-keypair --helium-wallet --output ", prev)) {
+					     "--solana-keypair --helium-wallet --output --batch ", prev)) {
 		rl_attempted_completion_over = 0; /* file names */
 		return NULL;
 	} else if (argc == 0) {

@@ -9,7 +9,6 @@
 #include <string.h>
 
 /* Global options that take a file, a network or a key as their value. */
-#define FILE_OPTIONS "--config --password-file --new-password-file --file --typed-data --keystore --solana-keypair --helium-wallet --output"
 
 const struct command commands[] = {
 	{"key", cmd_key, "create, import, list, export and manage keys",
@@ -44,6 +43,32 @@ const struct command commands[] = {
 	 "\n"
 	 "Exits 0 when the signature is valid for ADDRESS, 5 when it is not.\n",
 	 NULL, "--chain --file --typed-data", NULL, 0},
+	{"balance", cmd_balance, "balances of a key or address: the native coin and every token",
+	 "usage: depinctl balance [NAME|ADDRESS] [--network NET]\n"
+	 "\n"
+	 "Solana: SOL and every SPL Token / Token-2022 account of the owner, with symbols\n"
+	 "and decimals for known mints. EVM: the native coin and the network's known\n"
+	 "tokens (ERC-20 balanceOf). Without NAME, the --key or config key.\n",
+	 NULL, "--commitment --timeout", "key", 0},
+	{"send", cmd_send, "send coins or tokens; one transfer or a batch file",
+	 "usage: depinctl send TO AMOUNT [--token SYMBOL|MINT|CONTRACT] [--network NET] [--key NAME]\n"
+	 "       depinctl send --batch FILE     one transfer a line: TO,AMOUNT[,TOKEN]; - reads stdin\n"
+	 "\n"
+	 "AMOUNT is an exact decimal (\"1.5\", \"0.000000001\") or \"max\". A summary (from,\n"
+	 "to, amount, token, fee, network) is shown and confirmed before anything is\n"
+	 "signed, unless --yes. --dry-run simulates and signs nothing; --sign-only prints\n"
+	 "the signed transaction without sending it. Every transaction is written to the\n"
+	 "journal before it is broadcast; a batch rerun skips what already landed.\n"
+	 "Solana: --priority-fee MIN[:MAX] (micro-lamports per compute unit),\n"
+	 "--commitment confirmed|finalized. EVM: --confirmations N. --timeout S.\n",
+	 NULL, "--token --batch --sign-only --priority-fee --commitment --confirmations --timeout", NULL, 0},
+	{"tx", cmd_tx, "the transaction journal: list, status, resend",
+	 "usage: depinctl tx list\n"
+	 "       depinctl tx status ID     ask the network and update the journal\n"
+	 "       depinctl tx resend ID     rebroadcast the same signed bytes and wait\n"
+	 "\n"
+	 "ID is the journal's number or the transaction's signature / hash.\n",
+	 "list status resend", "--commitment --confirmations --timeout", NULL, 0},
 	{"shell", cmd_shell, "an interactive prompt that runs any subcommand",
 	 "usage: depinctl shell\n"
 	 "\n"

@@ -161,6 +161,53 @@ static int handler(void *user, const char *section, const char *name, const char
 	return 0;
 }
 
+/* What users of cast and the Solana CLI already set: $ETH_RPC_URL becomes the
+ * network "eth-rpc-url" (EVM, chain id taken from the node), the Solana CLI's
+ * config.yml json_rpc_url the network "solana-cli". When exactly one of them
+ * exists it is the default network, unless the config file names one. */
+static void add_tool_defaults(struct conf *conf)
+{
+	int added = 0;
+	const char *eth = getenv("ETH_RPC_URL");
+	if (eth && *eth && conf->nnetworks < CONF_MAX_NETWORKS && strlen(eth) < sizeof conf->networks[0].rpc[0]) {
+		struct conf_network *n = &conf->networks[conf->nnetworks++];
+		memset(n, 0, sizeof *n);
+		snprintf(n->name, sizeof n->name, "eth-rpc-url");
+		n->family = CONF_EVM;
+		snprintf(n->rpc[0], sizeof n->rpc[0], "%s", eth);
+		n->nrpc = 1;
+		snprintf(conf->network, sizeof conf->network, "eth-rpc-url");
+		added++;
+	}
+	char path[4096], line[1024];
+	const char *home = getenv("HOME");
+	snprintf(path, sizeof path, "%s/.config/solana/cli/config.yml", home ? home : ".");
+	FILE *f = fopen(path, "r");
+	while (f && fgets(line, sizeof line, f)) {
+		char *v = line;
+		if (strncmp(v, "json_rpc_url:", 13))
+			continue;
+		v += 13;
+		v += strspn(v, " \t\"'");
+		v[strcspn(v, "\"'\r\n \t")] = '\0';
+		if (!*v || conf->nnetworks == CONF_MAX_NETWORKS || strlen(v) >= sizeof conf->networks[0].rpc[0])
+			break;
+		struct conf_network *n = &conf->networks[conf->nnetworks++];
+		memset(n, 0, sizeof *n);
+		snprintf(n->name, sizeof n->name, "solana-cli");
+		n->family = CONF_SOLANA;
+		snprintf(n->rpc[0], sizeof n->rpc[0], "%s", v);
+		n->nrpc = 1;
+		snprintf(conf->network, sizeof conf->network, "solana-cli");
+		added++;
+		break;
+	}
+	if (f)
+		fclose(f);
+	if (added != 1)
+		conf->network[0] = '\0';
+}
+
 int conf_load(struct conf *conf, const char *path, int required, struct error *e)
 {
 	memset(conf, 0, sizeof *conf);
@@ -173,6 +220,7 @@ int conf_load(struct conf *conf, const char *path, int required, struct error *e
 		snprintf(n->rpc[0], sizeof n->rpc[0], "%s", presets[i].rpc);
 		n->nrpc = 1;
 	}
+	add_tool_defaults(conf);
 	if (!path || !*path)
 		return 0;
 	FILE *f = fopen(path, "r");

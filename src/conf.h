@@ -14,7 +14,7 @@ enum conf_family { CONF_SOLANA, CONF_EVM };
 struct conf_network {
 	char name[32];
 	enum conf_family family;
-	unsigned long long chain_id; /* EVM only */
+	unsigned long long chain_id; /* EVM only; 0: whatever eth_chainId answers */
 	char rpc[CONF_MAX_RPC][512]; /* failover order */
 	int nrpc;
 };

@@ -23,3 +23,5 @@ libdepinctl_a_SOURCES += \
 libdepinctl_a_SOURCES += \
 	src/http.c src/http.h \
 	src/jsonrpc.c src/jsonrpc.h
+# The wallet commands: balance, send, tx.
+libdepinctl_a_SOURCES += src/cmd-send.c

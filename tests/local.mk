@@ -14,7 +14,7 @@ TESTS += tests/unit/test-bip39 tests/unit/test-hd tests/unit/test-address
 
 # Command-line tests (shell, TAP): every command and its documented errors.
 CLI_TESTS = tests/cli/frame.sh tests/cli/key.sh tests/cli/import.sh tests/cli/sign.sh tests/cli/shell.sh \
-	tests/cli/shell-tty.sh tests/cli/completions.sh tests/cli/crash.sh
+	tests/cli/wallet.sh tests/cli/shell-tty.sh tests/cli/completions.sh tests/cli/crash.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS)
 
