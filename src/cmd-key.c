@@ -43,7 +43,7 @@ static int key_opt(void *user, int id, const char *v, struct error *e)
 	case O_WORDS:
 		if (strcmp(v, "12") && strcmp(v, "24"))
 			return error_set(e, ERR_USAGE, "--words must be 12 or 24, not '%s'", v);
-		o->words = (unsigned)atoi(v);
+		o->words = strcmp(v, "12") == 0 ? 12 : 24;
 		break;
 	case O_PASSPHRASE: o->passphrase = 1; break;
 	case O_DERIVATION:

@@ -30,6 +30,8 @@ int opts_u32(unsigned *out, const char *what, const char *value, struct error *e
 {
 	char *end;
 	errno = 0;
+	if (!value)
+		return error_set(e, ERR_USAGE, "%s needs a value", what);
 	if (!*value || *value == '-' || *value == '+')
 		return error_set(e, ERR_USAGE, "%s must be a non-negative integer, not '%s'", what, value);
 	unsigned long v = strtoul(value, &end, 10);

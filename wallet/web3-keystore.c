@@ -79,7 +79,7 @@ static int aes128ctr(uint8_t *out, const uint8_t *in, size_t len, const uint8_t 
 		return error_set(e, ERR_FAIL, "out of memory");
 	ok = EVP_EncryptInit_ex(ctx, EVP_aes_128_ctr(), NULL, key, iv) == 1 &&
 	     EVP_EncryptUpdate(ctx, out, &n, in, (int)len) == 1 &&
-	     EVP_EncryptFinal_ex(ctx, out + n, &fin) == 1 && (size_t)(n + fin) == len;
+	     EVP_EncryptFinal_ex(ctx, out + n, &fin) == 1 && (size_t)n + (size_t)fin == len;
 	EVP_CIPHER_CTX_free(ctx);
 	return ok ? 0 : error_set(e, ERR_FAIL, "aes-128-ctr failed");
 }

@@ -340,6 +340,7 @@ static int decode_fields(struct evm_tx *tx, const struct rlp_item *f, size_t n, 
 	}
 	if (i == n) /* an unsigned typed payload, or a pre-EIP-155 legacy one */
 		return 0;
+	/* NOLINTNEXTLINE(clang-analyzer-core.CallAndMessage): rlp_list_items filled f[0..n) */
 	if (U64(tx->v) || U256(tx->r) || U256(tx->s))
 		return rc;
 #undef U64

