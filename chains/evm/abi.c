@@ -1164,10 +1164,13 @@ int abi_decode_params(struct abi_value *out, const struct abi_type *tuple, const
 		      struct error *e)
 {
 	struct dec d = {ABI_DECODE_MAX_BYTES, e};
+	static const uint8_t none[1];
 	int rc;
 	abi_value_init(out);
 	if (tuple->kind != ABI_TUPLE)
 		return error_set(e, ERR_USAGE, "abi: parameters must be a tuple type");
+	if (!data) /* no data (an empty encoding): offsets from NULL are undefined */
+		data = none;
 	rc = dec_value(&d, tuple, data, len, out);
 	if (rc)
 		abi_value_release(out);
