@@ -315,15 +315,17 @@ static int evm_balances(struct chain *c, const char *address, struct chain_balan
 	size_t k = 1;
 	for (size_t i = 0; i < nt; i++) {
 		uint8_t *ret = NULL;
-		size_t len;
+		size_t len = 0;
 		unsigned dec;
 		rc = call_result(&ret, &len, &b.calls[ib + 1 + 2 * i], e);
 		if (!rc)
 			rc = erc20_read_uint(&v, ret, len, e);
 		free(ret);
+		ret = NULL;
 		if (!rc && !(rc = call_result(&ret, &len, &b.calls[ib + 2 + 2 * i], e))) {
 			rc = erc20_read_decimals(&dec, ret, len, e);
 			free(ret);
+			ret = NULL;
 		}
 		if (rc) {
 			error_wrap(e, "%s (%s)", tok[i].symbol, tok[i].address);
@@ -776,13 +778,14 @@ static int evm_prepare(struct chain *c, const uint8_t secret[32], struct chain_t
 	for (size_t k = 0; k < c->ntoks; k++) {
 		struct tok *tk = &c->toks[k];
 		uint8_t *ret = NULL;
-		size_t len;
+		size_t len = 0;
 		unsigned dec;
 		char shown[ADDRESS_EVM_MAX];
 		fmt_address(shown, tk->addr);
 		if ((rc = call_result(&ret, &len, &b.calls[tk->i_code], e)))
 			goto out;
 		free(ret);
+		ret = NULL;
 		if (len == 0) {
 			rc = error_set(e, ERR_USAGE, "token %s: there is no contract at that address on %s", shown, c->network);
 			goto out;
@@ -790,6 +793,7 @@ static int evm_prepare(struct chain *c, const uint8_t secret[32], struct chain_t
 		if ((rc = call_result(&ret, &len, &b.calls[tk->i_dec], e)) == 0) {
 			rc = erc20_read_decimals(&dec, ret, len, e);
 			free(ret);
+			ret = NULL;
 		}
 		if (rc) {
 			if (!b.calls[tk->i_dec].code || b.calls[tk->i_dec].rpc_error)
@@ -807,6 +811,7 @@ static int evm_prepare(struct chain *c, const uint8_t secret[32], struct chain_t
 		if ((rc = call_result(&ret, &len, &b.calls[tk->i_bal], e)) == 0) {
 			rc = erc20_read_uint(&tk->balance, ret, len, e);
 			free(ret);
+			ret = NULL;
 		}
 		if (rc) {
 			error_wrap(e, "token %s: balanceOf()", shown);
@@ -819,6 +824,7 @@ static int evm_prepare(struct chain *c, const uint8_t secret[32], struct chain_t
 				if (erc20_read_symbol(tk->symbol, 16, ret, len, &ignore))
 					tk->symbol[0] = '\0';
 				free(ret);
+				ret = NULL;
 			}
 			if (!tk->symbol[0])
 				textf(tk->symbol, sizeof tk->symbol, "%.6s...%.4s", shown, shown + 38);
@@ -833,9 +839,11 @@ static int evm_prepare(struct chain *c, const uint8_t secret[32], struct chain_t
 	u256_zero(&native_need);
 	for (size_t i = 0; i < n; i++) {
 		struct xfer *x = &c->x[i];
+		/* tk is NULL exactly for the native coin */
 		struct tok *tk = x->native ? NULL : &c->toks[x->tok];
+		const char *symbol = tk ? tk->symbol : c->native;
 		where(w, sizeof w, t, i, n);
-		copy_str(t[i].token_name, sizeof t[i].token_name, x->native ? c->native : tk->symbol);
+		copy_str(t[i].token_name, sizeof t[i].token_name, symbol);
 		if (tk)
 			fmt_address(t[i].token_id, tk->addr);
 		else
@@ -846,18 +854,18 @@ static int evm_prepare(struct chain *c, const uint8_t secret[32], struct chain_t
 		if (x->journaled)
 			continue;
 		fresh++;
-		if (amount_parse(&x->amount, &x->is_max, t[i].amount, x->native ? 18 : tk->decimals, e))
+		if (amount_parse(&x->amount, &x->is_max, t[i].amount, tk ? tk->decimals : 18, e))
 			return prefixed(e, ERR_USAGE, w);
 		if (x->is_max) {
-			if (x->native ? native_max >= 0 : tk->has_max)
-				return error_set(e, ERR_USAGE, "more than one 'max' transfer of %s", x->native ? c->native : tk->symbol);
-			if (x->native)
-				native_max = (long)i;
-			else
+			if (tk ? tk->has_max : native_max >= 0)
+				return error_set(e, ERR_USAGE, "more than one 'max' transfer of %s", symbol);
+			if (tk)
 				tk->has_max = 1;
+			else
+				native_max = (long)i;
 			continue;
 		}
-		if (x->native ? u256_add(&native_need, &native_need, &x->amount) : u256_add(&tk->need, &tk->need, &x->amount))
+		if (tk ? u256_add(&tk->need, &tk->need, &x->amount) : u256_add(&native_need, &native_need, &x->amount))
 			return error_set(e, ERR_USAGE, "%sthe amounts add up past 2^256", w);
 	}
 	/* a "max" token transfer takes what the others leave */

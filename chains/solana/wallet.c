@@ -819,9 +819,9 @@ static int check_tokens(struct chain *c, const struct chain_transfer *t, size_t 
 			goto out;
 		}
 	}
-	aa = calloc(accts.n, sizeof *aa);
-	spent = calloc(accts.n, sizeof *spent);
-	created = calloc(accts.n, sizeof *created);
+	aa = calloc(accts.n ? accts.n : 1, sizeof *aa); /* never a zero-size block */
+	spent = calloc(accts.n ? accts.n : 1, sizeof *spent); /* never a zero-size block */
+	created = calloc(accts.n ? accts.n : 1, sizeof *created); /* never a zero-size block */
 	rent_by_len = calloc(mints.n + 1, sizeof *rent_by_len);
 	rent_len = calloc(mints.n + 1, sizeof *rent_len);
 	if (!aa || !spent || !created || !rent_by_len || !rent_len) {
