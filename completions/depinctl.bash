@@ -23,11 +23,42 @@ _depinctl()
     --config|--password-file|--new-password-file|--file|--typed-data|--keystore|--solana-keypair|--helium-wallet|--output|-o|--batch) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "key sign verify balance send tx shell completion help version --json --quiet -q --verbose -v --yes -y --dry-run --config --network --rpc --key --account --password-file --insecure" -- "$cur"))
+        COMPREPLY=($(compgen -W "dash networks devices rewards metrics claim stake dc export exporter key sign verify balance send tx shell completion help version --json --quiet -q --verbose -v --yes -y --dry-run --config --network --rpc --key --account --password-file --insecure" -- "$cur"))
         return
     fi
     local global="--json --quiet -q --verbose -v --yes -y --dry-run --config --network --rpc --key --account --password-file --insecure"
     case $cmd in
+    dash)
+        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--demo --on-alert --offline-after $global" -- "$cur")); return; fi
+        ;;
+    networks)
+        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W " $global" -- "$cur")); return; fi
+        ;;
+    devices)
+        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--demo $global" -- "$cur")); return; fi
+        ;;
+    rewards)
+        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--demo $global" -- "$cur")); return; fi
+        ;;
+    metrics)
+        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--demo $global" -- "$cur")); return; fi
+        ;;
+    claim)
+        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--all --to --timeout $global" -- "$cur")); return; fi
+        ;;
+    stake)
+        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W " $global" -- "$cur")); return; fi
+        ;;
+    dc)
+        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--hnt --dc --subnetwork $global" -- "$cur")); return; fi
+        if [[ $prev == dc ]]; then COMPREPLY=($(compgen -W "mint delegate balance" -- "$cur")); return; fi
+        ;;
+    export)
+        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --output --since --demo $global" -- "$cur")); return; fi
+        ;;
+    exporter)
+        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--listen --demo $global" -- "$cur")); return; fi
+        ;;
     key)
         if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--words --passphrase --mnemonic --derivation --private-key --solana-keypair --keystore --helium-wallet --new-password-file --format --output $global" -- "$cur")); return; fi
         if [[ $prev == key ]]; then COMPREPLY=($(compgen -W "new import list show rename remove passwd export" -- "$cur")); return; fi

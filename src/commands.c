@@ -11,6 +11,60 @@
 /* Global options that take a file, a network or a key as their value. */
 
 const struct command commands[] = {
+	{"dash", cmd_dash, "the dashboard: devices, earnings, wallets and networks",
+	 "usage: depinctl dash [--demo] [--on-alert CMD] [--offline-after MINUTES]\n"
+	 "\n"
+	 "An ncurses view of every device of every configured network: status,\n"
+	 "earnings, pending rewards; wallets; network metrics. --demo runs on the\n"
+	 "bundled demo fleet (no network, no keys). Press ? inside for the keys.\n"
+	 "See depinctl-dash(1).\n",
+	 NULL, "--demo --on-alert --offline-after", NULL, 0},
+	{"networks", cmd_networks, "the DePIN networks depinctl knows and what each supports",
+	 "usage: depinctl networks [NET]\n"
+	 "\n"
+	 "One row per network: chain, token, what it supports (devices, status,\n"
+	 "location, earnings, pending, claim, stake, metrics) and where each figure\n"
+	 "comes from; what is missing and what the operator can supply instead.\n",
+	 NULL, "", "network", 0},
+	{"devices", cmd_devices, "owned devices: status, location, earnings",
+	 "usage: depinctl devices [--network NET] [--demo]\n"
+	 "\n"
+	 "Every device of the configured wallets (the keystore's addresses, or a\n"
+	 "network's wallets / devices settings), every network at once.\n",
+	 NULL, "--demo", NULL, 0},
+	{"rewards", cmd_rewards, "pending and lifetime rewards per device",
+	 "usage: depinctl rewards [--network NET] [--demo]\n",
+	 NULL, "--demo", NULL, 0},
+	{"metrics", cmd_metrics, "supply and demand figures per network",
+	 "usage: depinctl metrics [NET] [--demo]\n"
+	 "\n"
+	 "Active devices, emissions, burns and revenue, the burn-to-emission ratio and\n"
+	 "the token price, with where each figure comes from.\n",
+	 NULL, "--demo", "network", 0},
+	{"claim", cmd_claim, "claim a network's pending rewards",
+	 "usage: depinctl claim --network NET [--all | DEVICE...] [--key NAME] [--to ADDRESS]\n"
+	 "\n"
+	 "Every claim is checked and shown before anything is signed; --dry-run shows\n"
+	 "per device what would be claimed. Transactions go through the journal: an\n"
+	 "interrupted claim run again resumes without claiming twice.\n",
+	 NULL, "--all --to --timeout", NULL, 0},
+	{"stake", cmd_stake, "a network's staking: positions, create, delegate, withdraw, claim",
+	 "usage: depinctl stake --network NET [VERB ARGS...]\n"
+	 "\n"
+	 "Without VERB, the stakes of the key. The verbs depend on the network:\n"
+	 "'depinctl stake --network NET --help' lists them.\n",
+	 NULL, "", NULL, 0},
+	{"dc", cmd_dc, "Helium data credits: mint, delegate, balance",
+	 "usage: depinctl dc mint (--hnt AMOUNT | --dc AMOUNT) [--key NAME]\n"
+	 "       depinctl dc delegate --subnetwork iot|mobile ROUTER_KEY AMOUNT\n"
+	 "       depinctl dc balance [NAME|ADDRESS]\n",
+	 "mint delegate balance", "--hnt --dc --subnetwork", NULL, 0},
+	{"export", cmd_export, "earnings history as CSV, or the fleet as Prometheus metrics",
+	 "usage: depinctl export --format csv|prometheus [--output FILE] [--since DATE] [--demo]\n",
+	 NULL, "--format --output --since --demo", NULL, 0},
+	{"exporter", cmd_exporter, "serve the fleet's metrics to Prometheus",
+	 "usage: depinctl exporter --listen ADDR:PORT [--demo]\n",
+	 NULL, "--listen --demo", NULL, 0},
 	{"key", cmd_key, "create, import, list, export and manage keys",
 	 "usage: depinctl key new NAME [--words 12|24] [--passphrase]\n"
 	 "       depinctl key import NAME --mnemonic [--passphrase] [--derivation bip44|helium-wallet]\n"

@@ -38,6 +38,20 @@ int cmd_send(int argc, char **argv, struct ctx *ctx);
 int cmd_tx(int argc, char **argv, struct ctx *ctx);
 int cmd_completion(int argc, char **argv, struct ctx *ctx);
 int cmd_complete(int argc, char **argv, struct ctx *ctx);
+/* src/cmd-net.c: the network adapters' commands */
+int cmd_networks(int argc, char **argv, struct ctx *ctx);
+int cmd_devices(int argc, char **argv, struct ctx *ctx);
+int cmd_rewards(int argc, char **argv, struct ctx *ctx);
+int cmd_metrics(int argc, char **argv, struct ctx *ctx);
+int cmd_claim(int argc, char **argv, struct ctx *ctx);
+int cmd_stake(int argc, char **argv, struct ctx *ctx);
+/* ui/cmd-dash.c */
+int cmd_dash(int argc, char **argv, struct ctx *ctx);
+/* src/networks/helium/cmd-dc.c */
+int cmd_dc(int argc, char **argv, struct ctx *ctx);
+/* src/cmd-export.c */
+int cmd_export(int argc, char **argv, struct ctx *ctx);
+int cmd_exporter(int argc, char **argv, struct ctx *ctx);
 
 /* Unlocks key NAME with a password from the usual sources (for commands). */
 struct key_secret;

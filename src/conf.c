@@ -157,8 +157,35 @@ static int handler(void *user, const char *section, const char *name, const char
 		snprintf(p->why, sizeof p->why, "unknown setting '%s' in [%s]", name, section);
 		return 0;
 	}
-	snprintf(p->why, sizeof p->why, "unknown section [%s]", section);
-	return 0;
+	/* anything else is a network adapter's section, checked by its registry */
+	if (strlen(section) >= sizeof c->settings[0].section || strlen(name) >= sizeof c->settings[0].key ||
+	    strlen(value) >= sizeof c->settings[0].value) {
+		snprintf(p->why, sizeof p->why, "[%.40s] %.40s: too long", section, name);
+		return 0;
+	}
+	struct conf_setting *s = NULL;
+	for (int i = 0; i < c->nsettings && !s; i++)
+		if (!strcmp(c->settings[i].section, section) && !strcmp(c->settings[i].key, name))
+			s = &c->settings[i];
+	if (!s) {
+		if (c->nsettings == CONF_MAX_SETTINGS) {
+			snprintf(p->why, sizeof p->why, "more than %d network settings", CONF_MAX_SETTINGS);
+			return 0;
+		}
+		s = &c->settings[c->nsettings++];
+	}
+	snprintf(s->section, sizeof s->section, "%s", section);
+	snprintf(s->key, sizeof s->key, "%s", name);
+	snprintf(s->value, sizeof s->value, "%s", value);
+	return 1;
+}
+
+const char *conf_setting(const struct conf *conf, const char *section, const char *key)
+{
+	for (int i = 0; i < conf->nsettings; i++)
+		if (!strcmp(conf->settings[i].section, section) && !strcmp(conf->settings[i].key, key))
+			return conf->settings[i].value;
+	return NULL;
 }
 
 /* What users of cast and the Solana CLI already set: $ETH_RPC_URL becomes the

@@ -19,12 +19,23 @@ struct conf_network {
 	int nrpc;
 };
 
+/* A setting of a network adapter's section ([helium] oracle = URL): kept
+ * as text, checked against the adapter's list by net_conf_check. */
+#define CONF_MAX_SETTINGS 96
+struct conf_setting {
+	char section[32];
+	char key[32];
+	char value[512];
+};
+
 struct conf {
 	char network[32]; /* default --network */
 	char key[64];     /* default --key */
 	char kdf[16];     /* interactive | moderate | sensitive: Argon2id limits for new key files */
 	struct conf_network networks[CONF_MAX_NETWORKS];
 	int nnetworks;
+	struct conf_setting settings[CONF_MAX_SETTINGS];
+	int nsettings;
 	char path[4096];  /* the file read, or "" */
 };
 
@@ -37,5 +48,8 @@ void conf_default_path(char *out, size_t out_size);
 const struct conf_network *conf_network(const struct conf *conf, const char *name);
 /* Checks a network name against the presets and the file's networks. */
 int conf_network_check(const struct conf *conf, const char *name, struct error *e) WUR;
+
+/* The value of key in section [section]; NULL when the file does not set it. */
+const char *conf_setting(const struct conf *conf, const char *section, const char *key);
 
 #endif

@@ -1,0 +1,1 @@
+# Helium: reward claims (oracle, lazy distributor, compression).

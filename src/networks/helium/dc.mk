@@ -1,0 +1,2 @@
+# Helium: data credits and veHNT.
+libdepinctl_a_SOURCES += src/networks/helium/cmd-dc.c

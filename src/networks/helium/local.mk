@@ -1,0 +1,1 @@
+# Helium: account layouts, the adapter (hotspots, rewards, metrics).

@@ -1,0 +1,2 @@
+# The dashboard (ncurses).
+libdepinctl_a_SOURCES += ui/cmd-dash.c
