@@ -185,9 +185,11 @@ struct net_req {
 	long tag;          /* the caller's, copied from net_*_tag */
 	/* private */
 	struct http_request http;
+	struct net_task *task;
 	long long rpc_id;
 	int is_rpc;
 	char *rpc_method;
+	struct net_req *replay_next;  /* the replay's queue */
 };
 
 cJSON *net_req_take_json(struct net_req *r);
@@ -209,8 +211,11 @@ struct net_task {
 	struct net_req **reqs;
 	size_t nreqs;
 	/* private */
-	size_t cap, outstanding;
-	int running, finished;
+	struct net_req **next;        /* submitted by the running step */
+	size_t nnext, cap_next, outstanding;
+	int ready, finished, steps;
+	char **strs;                  /* lists net_owners & co. handed out */
+	size_t nstrs;
 	void (*done)(struct net_task *t, void *arg);
 	void *done_arg;
 };

@@ -1,0 +1,221 @@
+/* The model the adapters fill and the UI renders: results, devices,
+ * metrics, prices, exact money. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "amount.h"
+#include "networks/network.h"
+
+void net_result_init(struct net_result *r, const char *network)
+{
+	memset(r, 0, sizeof *r);
+	snprintf(r->network, sizeof r->network, "%s", network ? network : "");
+}
+
+void net_device_release(struct net_device *d)
+{
+	if (!d)
+		return;
+	free(d->history);
+	d->history = NULL;
+	d->nhistory = 0;
+}
+
+void net_result_release(struct net_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->ndevices; i++)
+		net_device_release(&r->devices[i]);
+	free(r->devices);
+	free(r->metrics);
+	free(r->prices);
+	char network[NET_NAME_MAX];
+	memcpy(network, r->network, sizeof network);
+	net_result_init(r, network);
+}
+
+/* Grows an array of n elements of size sz by one zeroed element. */
+static void *grow(void **arr, size_t *n, size_t sz)
+{
+	char *p = realloc(*arr, (*n + 1) * sz);
+	if (!p)
+		return NULL;
+	*arr = p;
+	memset(p + *n * sz, 0, sz);
+	return p + (*n)++ * sz;
+}
+
+struct net_device *net_result_device(struct net_result *r)
+{
+	struct net_device *d = grow((void **)&r->devices, &r->ndevices, sizeof *d);
+	if (d)
+		snprintf(d->network, sizeof d->network, "%s", r->network);
+	return d;
+}
+
+struct net_metric *net_result_metric(struct net_result *r, const char *key, const char *label, double value,
+				     const char *unit, const char *source)
+{
+	struct net_metric *m = grow((void **)&r->metrics, &r->nmetrics, sizeof *m);
+	if (!m)
+		return NULL;
+	snprintf(m->key, sizeof m->key, "%s", key ? key : "");
+	snprintf(m->label, sizeof m->label, "%s", label ? label : "");
+	m->value = value;
+	snprintf(m->unit, sizeof m->unit, "%s", unit ? unit : "");
+	snprintf(m->source, sizeof m->source, "%s", source ? source : "");
+	return m;
+}
+
+struct net_price *net_result_price(struct net_result *r, const char *token, uint64_t nusd, const char *source)
+{
+	struct net_price *p = grow((void **)&r->prices, &r->nprices, sizeof *p);
+	if (!p)
+		return NULL;
+	snprintf(p->token, sizeof p->token, "%s", token ? token : "");
+	p->nusd = nusd;
+	snprintf(p->source, sizeof p->source, "%s", source ? source : "");
+	return p;
+}
+
+int net_money_set(struct net_money *m, const char *token, unsigned decimals, const struct u256 *units)
+{
+	if (decimals > 77 || !token || strlen(token) >= sizeof m->token)
+		return ERR_USAGE;
+	memset(m, 0, sizeof *m);
+	snprintf(m->token, sizeof m->token, "%s", token);
+	m->decimals = (uint8_t)decimals;
+	m->units = *units;
+	return 0;
+}
+
+int net_money_set_u64(struct net_money *m, const char *token, unsigned decimals, uint64_t units)
+{
+	struct u256 u;
+	u256_from_u64(&u, units);
+	return net_money_set(m, token, decimals, &u);
+}
+
+int net_money_parse(struct net_money *m, const char *token, unsigned decimals, const char *text, struct error *e)
+{
+	struct u256 u;
+	int rc = amount_parse(&u, NULL, text, decimals, e);
+	if (rc)
+		return rc;
+	if (net_money_set(m, token, decimals, &u))
+		return error_set(e, ERR_USAGE, "token '%.20s' with %u decimals cannot be shown", token ? token : "",
+				 decimals);
+	return 0;
+}
+
+int net_money_add(struct net_money *a, const struct net_money *b)
+{
+	if (strcmp(a->token, b->token) || a->decimals != b->decimals)
+		return ERR_USAGE;
+	struct u256 r;
+	if (u256_add(&r, &a->units, &b->units))
+		return ERR_USAGE;
+	a->units = r;
+	return 0;
+}
+
+void net_money_format(char *out, size_t out_size, const struct net_money *m)
+{
+	if (amount_format(out, out_size, &m->units, m->decimals) && out_size)
+		snprintf(out, out_size, "?");
+}
+
+double net_money_value(const struct net_money *m)
+{
+	/* digits of the exact decimal, read as a double: shown, never paid */
+	char buf[AMOUNT_FMT_MAX];
+	net_money_format(buf, sizeof buf, m);
+	return strtod(buf, NULL);
+}
+
+double net_money_usd(const struct net_money *m, uint64_t nusd)
+{
+	return net_money_value(m) * (double)nusd / 1e9;
+}
+
+static int add_to(struct net_money *list, int *n, const struct net_money *m)
+{
+	for (int i = 0; i < *n; i++)
+		if (!strcmp(list[i].token, m->token))
+			return net_money_add(&list[i], m);
+	if (*n == NET_MAX_TOKENS)
+		return ERR_USAGE;
+	list[(*n)++] = *m;
+	return 0;
+}
+
+int net_device_add_pending(struct net_device *d, const struct net_money *m)
+{
+	return add_to(d->pending, &d->npending, m);
+}
+
+int net_device_add_lifetime(struct net_device *d, const struct net_money *m)
+{
+	return add_to(d->lifetime, &d->nlifetime, m);
+}
+
+int net_device_add_point(struct net_device *d, int64_t day, const struct net_money *amount)
+{
+	for (size_t i = d->nhistory; i-- > 0;) {
+		struct net_point *p = &d->history[i];
+		if (p->day == day && !strcmp(p->amount.token, amount->token))
+			return net_money_add(&p->amount, amount) ? ERR_USAGE : 0;
+	}
+	struct net_point *p = grow((void **)&d->history, &d->nhistory, sizeof *p);
+	if (!p)
+		return ERR_FAIL;
+	p->day = day;
+	p->amount = *amount;
+	/* kept oldest first: the new point moves back past later days */
+	for (size_t i = d->nhistory - 1; i > 0 && d->history[i - 1].day > d->history[i].day; i--) {
+		struct net_point tmp = d->history[i];
+		d->history[i] = d->history[i - 1];
+		d->history[i - 1] = tmp;
+	}
+	return 0;
+}
+
+int net_device_copy(struct net_device *out, const struct net_device *in)
+{
+	*out = *in;
+	out->history = NULL;
+	out->nhistory = 0;
+	if (!in->nhistory)
+		return 0;
+	if (!(out->history = malloc(in->nhistory * sizeof *in->history)))
+		return ERR_FAIL;
+	memcpy(out->history, in->history, in->nhistory * sizeof *in->history);
+	out->nhistory = in->nhistory;
+	return 0;
+}
+
+const char *net_status_name(enum net_status s)
+{
+	switch (s) {
+	case NET_STATUS_ONLINE:
+		return "online";
+	case NET_STATUS_DEGRADED:
+		return "degraded";
+	case NET_STATUS_OFFLINE:
+		return "offline";
+	case NET_STATUS_UNKNOWN:
+		break;
+	}
+	return "unknown";
+}
+
+const char *net_cap_name(unsigned bit_index)
+{
+	static const char *const names[NET_CAP_COUNT] = {"devices", "status", "location", "earnings",
+							   "pending", "claim",   "stake",    "metrics"};
+	return bit_index < NET_CAP_COUNT ? names[bit_index] : "?";
+}
