@@ -3,5 +3,12 @@
 libdepinctl_a_SOURCES += \
 	src/networks/network.h src/networks/model.c src/networks/net.c \
 	src/networks/replay.c src/networks/replay.h \
+	src/networks/demo.c src/networks/demo.h \
 	src/networks/registry.c \
 	src/cmd-net.c
+
+# The engine over the replay and over HTTP against the fixture server.
+check_PROGRAMS += tests/unit/test-net
+tests_unit_test_net_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-net
+EXTRA_DIST += tests/fixtures/server.js

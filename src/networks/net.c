@@ -88,7 +88,7 @@ int net_env_replay(struct net_env *env, const char *folder, struct error *e)
 		return rc;
 	net_replay_free(env->rp);
 	env->rp = rp;
-	env->replay = folder;
+	env->replay = net_replay_folder(rp);
 	return 0;
 }
 
@@ -128,6 +128,13 @@ static void req_settle(struct net_req *r)
 	t->out->bytes += h->reply_len;
 	r->code = h->code;
 	r->err = h->err;
+	if (r->code && h->status >= 400 && h->reply && h->reply_len) {
+		/* what the server said, for the message */
+		char snip[120];
+		size_t n = strlen(r->err.msg);
+		http_sanitize(snip, sizeof snip, h->reply, h->reply_len);
+		snprintf(r->err.msg + n, sizeof r->err.msg - n, ": %s", snip);
+	}
 	if (r->is_rpc) {
 		if (!r->code) {
 			struct jsonrpc_call call;
@@ -539,12 +546,12 @@ static void task_step(struct net_task *t)
 		return;
 	}
 	int rc = t->out->code ? t->out->code : fn(t);
-	t->steps++;
+	t->steps = t->nnext ? 0 : t->steps + 1; /* steps in a row that submitted nothing */
 	if (rc == NET_WAIT && !t->out->code) {
 		if (!t->outstanding)
 			t->ready = 1; /* submitted nothing: step again */
-		if (t->steps > MAX_IDLE_STEPS && !t->nnext)
-			task_finish(t, net_fail(t, ERR_FAIL, "the adapter made no progress"));
+		if (t->steps > MAX_IDLE_STEPS)
+			task_finish(t, net_fail(t, ERR_FAIL, "the adapter made no progress (it waits for nothing)"));
 		return;
 	}
 	if (rc == NET_WAIT) /* a request could not be submitted */

@@ -213,7 +213,7 @@ struct net_task {
 	/* private */
 	struct net_req **next;        /* submitted by the running step */
 	size_t nnext, cap_next, outstanding;
-	int ready, finished, steps;
+	int ready, finished, steps;   /* steps: in a row that submitted nothing */
 	char **strs;                  /* lists net_owners & co. handed out */
 	size_t nstrs;
 	void (*done)(struct net_task *t, void *arg);

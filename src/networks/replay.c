@@ -26,6 +26,7 @@ struct route {
 };
 
 struct net_replay {
+	char *folder;
 	struct route *routes;
 	size_t n;
 	struct net_req **queue;
@@ -93,6 +94,7 @@ void net_replay_free(struct net_replay *rp)
 		route_free(&rp->routes[i]);
 	free(rp->routes);
 	free(rp->queue);
+	free(rp->folder);
 	free(rp);
 }
 
@@ -227,12 +229,19 @@ int net_replay_load(struct net_replay **out, const char *folder, struct error *e
 	free(names);
 	if (!rc && !found)
 		rc = error_set(e, ERR_NOTFOUND, "recorded responses '%s': no routes.json in it or its folders", folder);
+	if (!rc && !(rp->folder = strdup(folder)))
+		rc = error_set(e, ERR_FAIL, "out of memory");
 	if (rc) {
 		net_replay_free(rp);
 		return rc;
 	}
 	*out = rp;
 	return 0;
+}
+
+const char *net_replay_folder(const struct net_replay *rp)
+{
+	return rp->folder;
 }
 
 void net_replay_path(char *out, size_t out_size, const char *url)
@@ -253,10 +262,11 @@ void net_replay_path(char *out, size_t out_size, const char *url)
 	const char *rest = p + hostlen;
 	size_t restlen = strcspn(rest, "#");
 	int loopback = !strcmp(bare, "localhost") || !strncmp(bare, "127.", 4) || !strcmp(bare, "[::1]");
+	const char *slash = restlen && rest[0] == '/' ? "" : "/";
 	if (loopback)
-		snprintf(out, out_size, "%.*s", (int)restlen, restlen ? rest : "/");
+		snprintf(out, out_size, "%s%.*s", slash, (int)restlen, rest);
 	else
-		snprintf(out, out_size, "/%s%.*s", bare, (int)restlen, restlen && rest[0] != '?' ? rest : "/");
+		snprintf(out, out_size, "/%s%s%.*s", bare, slash, (int)restlen, rest);
 }
 
 static int path_match(const char *route, const char *path)
@@ -495,9 +505,7 @@ static void answer(struct net_replay *rp, struct net_req *r, int64_t now)
 	if (x->status >= 200 && x->status < 300) {
 		h->code = 0;
 	} else {
-		char snip[120];
-		http_sanitize(snip, sizeof snip, body, len);
-		h->code = error_set(&h->err, ERR_NET, "%s: HTTP %ld: %s", shown, x->status, snip);
+		h->code = error_set(&h->err, ERR_NET, "%s: HTTP %ld", shown, x->status);
 	}
 }
 

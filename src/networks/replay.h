@@ -14,6 +14,7 @@ struct net_req;
 /* Reads folder/routes.json and every folder/SUBFOLDER/routes.json. */
 int net_replay_load(struct net_replay **out, const char *folder, struct error *e) WUR;
 void net_replay_free(struct net_replay *rp);
+const char *net_replay_folder(const struct net_replay *rp);
 /* Queues a request; net_replay_answer answers the queue. */
 void net_replay_submit(struct net_replay *rp, struct net_req *r);
 void net_replay_cancel(struct net_replay *rp, struct net_req *r);
