@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+#include <errno.h>
 #include <sqlite3.h>
 
 struct journal {
@@ -35,9 +37,13 @@ static const char *const migrations[] = {
 	"CREATE INDEX tx_status ON tx(status);",
 };
 
+/* SQLite's message, and the system's when it has one ("disk I/O error"
+ * says little; "No space left on device" says what to do). */
 static int db_error(struct journal *j, struct error *e, const char *what)
 {
-	return error_set(e, ERR_FAIL, "journal: %s: %s", what, sqlite3_errmsg(j->db));
+	int se = sqlite3_system_errno(j->db);
+	return error_set(e, ERR_FAIL, "journal: %s: %s%s%s", what, sqlite3_errmsg(j->db), se ? ": " : "",
+			 se ? strerror(se) : "");
 }
 
 int journal_open(struct journal **out, const char *home, struct error *e)
@@ -47,6 +53,10 @@ int journal_open(struct journal **out, const char *home, struct error *e)
 	if (rc)
 		return rc;
 	snprintf(path, sizeof path, "%s/journal.db", home);
+	/* SQLite needs to write beside the database (its WAL): say plainly when it cannot */
+	if (access(home, W_OK) != 0)
+		return error_set(e, ERR_FAIL, "cannot open the journal: the data folder '%s' is not writable: %s", home,
+				 strerror(errno));
 	struct journal *j = calloc(1, sizeof *j);
 	if (!j)
 		return error_set(e, ERR_FAIL, "out of memory");
@@ -54,7 +64,9 @@ int journal_open(struct journal **out, const char *home, struct error *e)
 	int src = sqlite3_open_v2(path, &j->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
 	umask(old);
 	if (src != SQLITE_OK) {
-		rc = error_set(e, ERR_FAIL, "cannot open the journal '%s': %s", path, j->db ? sqlite3_errmsg(j->db) : "out of memory");
+		int se = j->db ? sqlite3_system_errno(j->db) : 0;
+		rc = error_set(e, ERR_FAIL, "cannot open the journal '%s': %s%s%s", path,
+			       j->db ? sqlite3_errmsg(j->db) : "out of memory", se ? ": " : "", se ? strerror(se) : "");
 		journal_close(j);
 		return rc;
 	}
