@@ -43,6 +43,7 @@ int net_env_init(struct net_env *env, const struct conf *conf, const char *home,
 	env->conf = conf;
 	env->home = home;
 	env->insecure = insecure;
+	env->max_requests = 100000;
 	int rc = http_client_init(&env->http, e);
 	if (rc)
 		return rc;
@@ -199,6 +200,11 @@ static struct net_req *req_new(struct net_task *t, long tag)
 static int req_submit(struct net_task *t, struct net_req *r)
 {
 	struct error e;
+	if (t->out->requests >= t->env->max_requests) {
+		net_fail(t, ERR_NET, "more than %zu requests: the server keeps asking for more (endless pages?)",
+			 t->env->max_requests);
+		return -1;
+	}
 	t->out->requests++;
 	t->outstanding++;
 	if (t->env->rp) {

@@ -268,6 +268,8 @@ struct net_env {
 	const char *replay;           /* a folder of recorded responses: serve
 					 requests from them, no network (the demo) */
 	int64_t now_offset;           /* added to the clock (the demo's time) */
+	size_t max_requests;          /* a task making more fails: a server
+					 that pages forever (100000) */
 	/* owners from the keystore, by family */
 	char **solana_owners, **evm_owners;
 	size_t nsolana_owners, nevm_owners;

@@ -27,6 +27,9 @@ struct route {
 
 struct net_replay {
 	char *folder;
+	/* fuzzing: every request answered with the next chunk of these bytes */
+	const uint8_t *fuzz;
+	size_t fuzz_len, fuzz_next;
 	struct route *routes;
 	size_t n;
 	struct net_req **queue;
@@ -456,8 +459,69 @@ static struct route *find(struct net_replay *rp, const struct net_req *r, const 
 	return NULL;
 }
 
+int net_replay_fuzz(struct net_replay **out, const uint8_t *data, size_t len)
+{
+	struct net_replay *rp = calloc(1, sizeof *rp);
+	if (!rp || !(rp->folder = strdup("(fuzz)"))) {
+		free(rp);
+		return ERR_FAIL;
+	}
+	rp->fuzz = data;
+	rp->fuzz_len = len;
+	*out = rp;
+	return 0;
+}
+
+/* The next NUL-separated chunk of the fuzz input, round and round. */
+static void fuzz_answer(struct net_replay *rp, struct net_req *r)
+{
+	struct http_request *h = &r->http;
+	const uint8_t *p = rp->fuzz, *end = rp->fuzz + rp->fuzz_len;
+	size_t k = rp->fuzz_next++;
+	size_t nchunks = 1;
+	for (const uint8_t *x = p; x < end; x++)
+		nchunks += *x == 0;
+	k %= nchunks;
+	while (k && p < end) {
+		const uint8_t *z = memchr(p, 0, (size_t)(end - p));
+		p = z ? z + 1 : end;
+		k--;
+	}
+	const uint8_t *z = memchr(p, 0, (size_t)(end - p));
+	size_t len = (size_t)((z ? z : end) - p);
+	/* a chunk starting with '!' is sent raw, else a call's result; '#' a 500 */
+	int raw = len && p[0] == '!', fail = len && p[0] == '#';
+	if (raw || fail) {
+		p++;
+		len--;
+	}
+	size_t cap = len + 96;
+	char *body = malloc(cap);
+	if (!body) {
+		h->code = error_set(&h->err, ERR_FAIL, "out of memory");
+		return;
+	}
+	if (r->is_rpc && !raw && !fail) {
+		int n = snprintf(body, cap, "{\"jsonrpc\":\"2.0\",\"id\":%lld,\"result\":", r->rpc_id);
+		memcpy(body + n, p, len);
+		memcpy(body + n + len, "}", 2);
+		len += (size_t)n + 1;
+	} else {
+		memcpy(body, p, len);
+		body[len] = '\0';
+	}
+	h->reply = body;
+	h->reply_len = len;
+	h->status = fail ? 500 : 200;
+	h->code = fail ? error_set(&h->err, ERR_NET, "fuzz: HTTP 500") : 0;
+}
+
 static void answer(struct net_replay *rp, struct net_req *r, int64_t now)
 {
+	if (rp->fuzz) {
+		fuzz_answer(rp, r);
+		return;
+	}
 	struct http_request *h = &r->http;
 	char path[4096], shown[600];
 	const char *url = h->n_urls ? h->urls[0] : "";

@@ -14,6 +14,10 @@ struct net_req;
 /* Reads folder/routes.json and every folder/SUBFOLDER/routes.json. */
 int net_replay_load(struct net_replay **out, const char *folder, struct error *e) WUR;
 void net_replay_free(struct net_replay *rp);
+/* For fuzzing: every request answered with the next NUL-separated chunk of
+ * data (kept by the caller), sent raw when it starts with '!', as a 500
+ * when with '#', else (a JSON-RPC call) as the call's result. */
+int net_replay_fuzz(struct net_replay **out, const uint8_t *data, size_t len) WUR;
 const char *net_replay_folder(const struct net_replay *rp);
 /* Queues a request; net_replay_answer answers the queue. */
 void net_replay_submit(struct net_replay *rp, struct net_req *r);

@@ -6,7 +6,7 @@
 #  - replay-NAME, an ordinary test program (replay.c's main) that make check
 #    runs over tests/fuzz/regressions/NAME/ and tests/fuzz/corpus/NAME/.
 # make fuzz-check runs every fuzz-NAME for FUZZ_SECONDS (tests/fuzz/run.sh).
-FUZZ_NAMES = hex base58 amount rlp abi abi-text evm-tx eip712 sol-message sol-tx sol-program borsh keystore web3-keystore solana-keypair helium-wallet conf jsonrpc bip39 hd-path
+FUZZ_NAMES = hex base58 amount rlp abi abi-text evm-tx eip712 sol-message sol-tx sol-program borsh keystore web3-keystore solana-keypair helium-wallet conf jsonrpc bip39 hd-path adapters
 
 EXTRA_DIST += tests/fuzz/fuzz.h tests/fuzz/run.sh tests/fuzz/README.md tests/fuzz/dict \
 	tests/fuzz/corpus tests/fuzz/regressions
@@ -32,7 +32,8 @@ FUZZ_REPLAYS = \
 	tests/fuzz/replay-conf \
 	tests/fuzz/replay-jsonrpc \
 	tests/fuzz/replay-bip39 \
-	tests/fuzz/replay-hd-path
+	tests/fuzz/replay-hd-path \
+	tests/fuzz/replay-adapters
 check_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += $(FUZZ_REPLAYS)
 tests_fuzz_replay_hex_SOURCES = tests/fuzz/fuzz-hex.c tests/fuzz/replay.c
@@ -75,6 +76,8 @@ tests_fuzz_replay_bip39_SOURCES = tests/fuzz/fuzz-bip39.c tests/fuzz/replay.c
 tests_fuzz_replay_bip39_LDADD = $(TEST_LDADD)
 tests_fuzz_replay_hd_path_SOURCES = tests/fuzz/fuzz-hd-path.c tests/fuzz/replay.c
 tests_fuzz_replay_hd_path_LDADD = $(TEST_LDADD)
+tests_fuzz_replay_adapters_SOURCES = tests/fuzz/fuzz-adapters.c tests/fuzz/replay.c
+tests_fuzz_replay_adapters_LDADD = $(TEST_LDADD)
 
 # The libFuzzer targets and their sanitized copy of the library.
 if ENABLE_FUZZ
@@ -101,7 +104,8 @@ FUZZERS = \
 	tests/fuzz/fuzz-conf \
 	tests/fuzz/fuzz-jsonrpc \
 	tests/fuzz/fuzz-bip39 \
-	tests/fuzz/fuzz-hd-path
+	tests/fuzz/fuzz-hd-path \
+	tests/fuzz/fuzz-adapters
 noinst_PROGRAMS = $(FUZZERS)
 endif
 FUZZ_LDADD = libdepinctl-fuzz.a $(DEPS_LIBS)
@@ -185,6 +189,10 @@ tests_fuzz_fuzz_hd_path_SOURCES = tests/fuzz/fuzz-hd-path.c
 tests_fuzz_fuzz_hd_path_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_hd_path_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_hd_path_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_adapters_SOURCES = tests/fuzz/fuzz-adapters.c
+tests_fuzz_fuzz_adapters_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_adapters_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_adapters_LDADD = $(FUZZ_LDADD)
 
 # make fuzz-check [FUZZ_SECONDS=20]: each target for that long on its corpus.
 FUZZ_SECONDS = 20
