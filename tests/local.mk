@@ -101,7 +101,7 @@ EXTRA_DIST += tests/integration/solana-send.sh tests/integration/solana-helper.j
 check_PROGRAMS += tests/unit/test-evm-wallet
 tests_unit_test_evm_wallet_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-evm-wallet tests/integration/evm-send.sh
-EXTRA_DIST += tests/integration/evm-send.sh tests/integration/evm-proxy.js bench/evm-send.sh
+EXTRA_DIST += tests/integration/evm-send.sh tests/integration/fault-proxy.js bench/evm-send.sh
 
 # Disk faults (a full tmpfs, a read-only folder) and kill -9 during journal
 # writes; tests/fault/journal-writer is the journal's writer under fire.

@@ -4,8 +4,9 @@
 # kill -9 in the middle of a batch and between broadcast and confirmation
 # (every line paid exactly once), a transaction that reverts when mined,
 # the refused cases, --dry-run and --sign-only, and RPC faults through
-# tests/integration/evm-proxy.js (429, garbage, a timeout, a node that
-# dies after the broadcast). Bounded: every depinctl run has --timeout,
+# tests/integration/fault-proxy.js (429, garbage, a timeout, a node that
+# dies after the broadcast; replies lost, cut, corrupted, requests duplicated
+# or delayed at chosen methods). Bounded: every depinctl run has --timeout,
 # every wait has a limit; the whole test takes some 40 seconds.
 . "$srcdir/tests/cli/lib.sh"
 : "${TEST_PEERS:=$srcdir/tests/peers}"
@@ -139,7 +140,7 @@ http://127.0.0.1:[0-9]*) ok 0 "anvil runs at $URL" ;;
 	;;
 esac
 mkfifo "$T/proxy.in"
-node "$srcdir/tests/integration/evm-proxy.js" "$URL" <"$T/proxy.in" >"$T/proxy.out" 2>"$T/proxy.err" &
+node "$srcdir/tests/integration/fault-proxy.js" "$URL" <"$T/proxy.in" >"$T/proxy.out" 2>"$T/proxy.err" &
 proxy_pid=$!
 exec 9>"$T/proxy.in"
 i=0
@@ -395,6 +396,38 @@ run tx resend "$(jlast id)" --timeout 60
 expect_rc 0 "tx resend once the RPC is back"
 contains "$out" "confirmed" "confirmed"
 is "$(bal "$R8")" 500000000000000000 "paid exactly once"
+
+# --- replies lost, cut, corrupted, requests duplicated or delayed ------------------
+# Each transfer through the proxy in one fault mode, touching one method:
+# whatever the outcome, the recipient is paid exactly once, the journal gets
+# exactly one entry, a failure names its cause, and a follow-up settles it.
+fault_round() { # fault_round MODE QUERY RECIPIENT
+	local J N
+	J=$(jcount)
+	N=$(nonce)
+	curl -s --max-time 5 "$PROXY/mode/$1?$2" >/dev/null
+	send --network px "$3" 0.25 --timeout 20
+	local first=$rc
+	ctl pass
+	if [ "$first" -ne 0 ]; then
+		[ -n "$err" ]; ok $? "$1 ($2): the failure is reported ($(printf '%s' "$err" | head -c 100))"
+		run tx status "$(jlast id)" --timeout 30
+		[ "$(jlast status)" = confirmed ] || run tx resend "$(jlast id)" --timeout 60
+	else
+		ok 0 "$1 ($2): the transfer went through"
+	fi
+	is "$(jlast status)" confirmed "$1 ($2): confirmed in the end"
+	is "$(bal "$3")" 250000000000000000 "$1 ($2): paid exactly once"
+	is "$(jcount)" $((J + 1)) "$1 ($2): one journal entry"
+	is "$(nonce)" $((N + 1)) "$1 ($2): one nonce used"
+}
+fault_round drop-reply "method=eth_sendRawTransaction&count=1" 0x00000000000000000000000000000000000a0101
+fault_round duplicate "method=eth_sendRawTransaction" 0x00000000000000000000000000000000000a0102
+fault_round truncate "method=eth_getTransactionReceipt&count=2" 0x00000000000000000000000000000000000a0103
+fault_round truncate-conn "method=eth_sendRawTransaction&count=1" 0x00000000000000000000000000000000000a0104
+fault_round corrupt "method=eth_getTransactionReceipt&count=1" 0x00000000000000000000000000000000000a0105
+fault_round drop "method=eth_getTransactionReceipt&count=2" 0x00000000000000000000000000000000000a0106
+fault_round delay "ms=1500" 0x00000000000000000000000000000000000a0107
 
 # --- "max" and tx list -------------------------------------------------------------
 RM=0x00000000000000000000000000000000000a000b
