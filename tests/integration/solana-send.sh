@@ -17,9 +17,11 @@ export DEPINCTL_PASSWORD="$PW"
 
 sv_pid=
 bg_pid=
+proxy_pid=
 junk_pid=
 cleanup() {
-	for p in $bg_pid $junk_pid $sv_pid; do
+	exec 9>&- 2>/dev/null
+	for p in $bg_pid $junk_pid $proxy_pid $sv_pid; do
 		kill "$p" 2>/dev/null
 	done
 	wait 2>/dev/null
@@ -370,6 +372,47 @@ contains "$out" failed "tx status says failed"
 run tx resend "$(jq transfers.0.txid <"$T/fail.out")"
 expect_rc 1 "tx resend of a failed transaction fails"
 contains "$err" "cannot land again" "the same bytes cannot land again"
+
+# --- replies lost, cut, corrupted, requests duplicated or delayed ------------------
+# Transfers through tests/integration/fault-proxy.js in one fault mode each:
+# the recipient is paid exactly once, the journal gets one entry, a failure
+# names its cause, and a follow-up (tx status / resend) settles it.
+mkfifo "$T/proxy.in"
+node "$srcdir/tests/integration/fault-proxy.js" "$URL" <"$T/proxy.in" >"$T/proxy.out" 2>"$T/proxy.err" &
+proxy_pid=$!
+exec 9>"$T/proxy.in"
+i=0
+while [ ! -s "$T/proxy.out" ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+PROXY=http://127.0.0.1:$(sed -n 's/^PORT //p' "$T/proxy.out")
+jn() { "$DEPINCTL" --json tx list 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
+jl() { "$DEPINCTL" --json tx list | python3 -c 'import json,sys; print(json.load(sys.stdin)[0][sys.argv[1]])' "$1"; }
+n=0
+for f in "drop-reply method=sendTransaction&count=1" "duplicate method=sendTransaction" \
+	"truncate method=getSignatureStatuses&count=2" "truncate-conn method=sendTransaction&count=1" \
+	"corrupt method=getLatestBlockhash&count=1" "drop method=getSignatureStatuses&count=2" "delay ms=1500"; do
+	mode=${f%% *}
+	q=${f#* }
+	n=$((n + 1))
+	to=$(node -e 'const {Keypair} = require("@solana/web3.js"); console.log(Keypair.generate().publicKey.toBase58())')
+	J=$(jn)
+	curl -s --max-time 5 "$PROXY/mode/$mode?$q" >/dev/null
+	send "$to" 0.25 --rpc "$PROXY" --timeout 30
+	first=$rc
+	curl -s --max-time 5 "$PROXY/mode/pass" >/dev/null
+	if [ "$first" -ne 0 ]; then
+		[ -n "$err" ]; ok $? "$mode ($q): the failure is reported ($(printf '%s' "$err" | head -c 100))"
+		run tx status "$(jl id)" --timeout 30
+		[ "$(jl status)" = confirmed ] || run tx resend "$(jl id)" --timeout 60
+	else
+		ok 0 "$mode ($q): the transfer went through"
+	fi
+	is "$(jl status)" confirmed "$mode ($q): confirmed in the end"
+	is "$(lamports "$to")" 250000000 "$mode ($q): paid exactly once (getBalance)"
+	is "$(jn)" $((J + 1)) "$mode ($q): one journal entry"
+done
 
 # --- a broken RPC -------------------------------------------------------------------
 run --rpc http://127.0.0.1:1 balance
