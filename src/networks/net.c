@@ -490,11 +490,46 @@ static void cancel_pending(struct net_task *t)
 	t->outstanding = 0;
 }
 
+/* Text from servers never reaches a terminal as it came: control
+ * characters (escape sequences that retitle a window or move the cursor)
+ * become '?'. */
+static void clean(char *s)
+{
+	for (unsigned char *p = (unsigned char *)s; *p; p++) {
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0) { /* C1 controls in UTF-8 */
+			p[0] = p[1] = '?';
+			p++;
+		} else if (*p < 0x20 || *p == 0x7f) {
+			*p = '?';
+		}
+	}
+}
+
+static void clean_result(struct net_result *r)
+{
+	for (size_t i = 0; i < r->ndevices; i++) {
+		struct net_device *d = &r->devices[i];
+		clean(d->id);
+		clean(d->name);
+		clean(d->kind);
+		clean(d->owner);
+		clean(d->location);
+		clean(d->detail);
+	}
+	for (size_t i = 0; i < r->nmetrics; i++) {
+		clean(r->metrics[i].label);
+		clean(r->metrics[i].unit);
+		clean(r->metrics[i].source);
+	}
+	clean(r->err.msg);
+}
+
 static void task_finish(struct net_task *t, int code)
 {
 	if (t->finished)
 		return;
 	cancel_pending(t);
+	clean_result(t->out);
 	if (code < 0 && !t->out->code)
 		net_fail(t, code, "failed");
 	t->finished = 1;

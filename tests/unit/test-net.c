@@ -163,6 +163,7 @@ static void check_main(struct net_env *env, const char *how)
 		is_str(r.devices[0].network, "nettest", "%s: network set", how);
 		is_int(r.devices[0].status, NET_STATUS_ONLINE, "%s: online", how);
 		is_int(r.devices[1].status, NET_STATUS_OFFLINE, "%s: offline", how);
+		is_str(r.devices[1].name, "Barn?]0;owned?", "%s: a server's escape sequence is defused", how);
 		ok(r.devices[0].status_since >= now - 3600 - 5 && r.devices[0].status_since <= now - 3600 + 5,
 		   "%s: ${ago:3600} is an hour ago", how);
 		is_int(r.devices[0].npending, 1, "%s: pending", how);
