@@ -12,3 +12,5 @@ check_PROGRAMS += tests/unit/test-net
 tests_unit_test_net_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-net
 EXTRA_DIST += tests/fixtures/server.js
+TESTS += tests/cli/networks.sh
+EXTRA_DIST += tests/cli/networks.sh
