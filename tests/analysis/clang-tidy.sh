@@ -15,7 +15,7 @@ flags="-std=gnu11 -I$build -I$(pwd)/src -I$(pwd) $(pkg-config --cflags $pkgs) -D
 # a compilation database for the files, so clang-tidy compiles each as make does
 # tests/analysis/skip lists files left out for now, each with the reason.
 skip=$(sed -n 's/^\([^#][^ ]*\).*/\1/p' tests/analysis/skip)
-files=$(find src wallet chains -name '*.c' | sort | grep -vxF "$skip")
+files=$(find src wallet chains ui -name '*.c' | sort | grep -vxF "$skip")
 db="$build/tidy-db"
 mkdir -p "$db"
 {

@@ -28,4 +28,4 @@ exec cppcheck $skip --enable=warning,performance,portability --std=c11 --inline-
 	--suppress=legacyUninitvar:chains/solana/message.c \
 	--suppress=ctuuninitvar \
 	--suppress=missingIncludeSystem \
-	src wallet chains
+	src wallet chains ui
