@@ -29,7 +29,8 @@ libdepinctl_a_SOURCES += chains/chain.h chains/solana/wallet.c chains/evm/wallet
 libdepinctl_a_SOURCES += \
 	chains/solana/rpc.c chains/solana/rpc.h \
 	chains/solana/tokens.c chains/solana/tokens.h \
-	chains/solana/budget.c chains/solana/budget.h
+	chains/solana/budget.c chains/solana/budget.h \
+	chains/solana/sender.c chains/solana/sender.h
 # EVM's wallet client: JSON-RPC calls and batches, known ERC-20 tokens and their calls.
 libdepinctl_a_SOURCES += \
 	chains/evm/rpc.c chains/evm/rpc.h \
