@@ -1,1 +1,4 @@
 # Helium: reward claims (oracle, lazy distributor, compression).
+libdepinctl_a_SOURCES += src/networks/helium/claim.c src/networks/helium/claim.h
+# The shared decoder of Helium instructions (Anchor's coder, @helium/idls).
+EXTRA_DIST += tests/integration/anchor-decode.js
