@@ -1,4 +1,6 @@
 # Helium: reward claims (oracle, lazy distributor, compression).
-libdepinctl_a_SOURCES += src/networks/helium/claim.c src/networks/helium/claim.h
+libdepinctl_a_SOURCES += src/networks/helium/claim.c src/networks/helium/claim.h \
+	src/networks/helium/lazy.c src/networks/helium/lazy.h \
+	src/networks/helium/oracle.c src/networks/helium/oracle.h
 # The shared decoder of Helium instructions (Anchor's coder, @helium/idls).
 EXTRA_DIST += tests/integration/anchor-decode.js
