@@ -1,1 +1,6 @@
 # Helium: account layouts, the adapter (hotspots, rewards, metrics).
+libdepinctl_a_SOURCES += src/networks/helium/accounts.c src/networks/helium/accounts.h
+
+check_PROGRAMS += tests/unit/test-helium-accounts
+tests_unit_test_helium_accounts_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-helium-accounts
