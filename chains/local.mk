@@ -35,3 +35,5 @@ libdepinctl_a_SOURCES += \
 libdepinctl_a_SOURCES += \
 	chains/evm/rpc.c chains/evm/rpc.h \
 	chains/evm/tokens.c chains/evm/tokens.h
+# The journaled sender for any contract call (claims, stakes).
+libdepinctl_a_SOURCES += chains/evm/sender.c chains/evm/sender.h

@@ -1,1 +1,11 @@
-# Network adapters (evm-a).
+# Network adapters (evm-a): WeatherXM (Arbitrum), DIMO (Polygon) and the
+# generic Merkle-distributor claim, with their Merkle proofs.
+libdepinctl_a_SOURCES += src/networks/merkle.c src/networks/merkle.h
+
+# Leaves, proofs and claim files against @openzeppelin/merkle-tree's output.
+check_PROGRAMS += tests/unit/test-merkle
+tests_unit_test_merkle_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-merkle
+EXTRA_DIST += tests/fixtures/weatherxm/make-trees.js tests/fixtures/weatherxm/tree-c0.json \
+	tests/fixtures/weatherxm/tree-c1.json tests/fixtures/weatherxm/uniswap.json tests/fixtures/weatherxm/roots.txt \
+	tests/fixtures/weatherxm/withdraw-0x15d34aaf54267db7d7c367839aaf71a00a2c6a65.json
