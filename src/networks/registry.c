@@ -18,14 +18,14 @@
 // extern const struct net_adapter gensyn_adapter;
 // extern const struct net_adapter pollinate_adapter;
 // extern const struct net_adapter worldmobile_adapter;
-// extern const struct net_adapter powerledger_adapter;
+extern const struct net_adapter powerledger_adapter;
 // extern const struct net_adapter energyweb_adapter;
 // extern const struct net_adapter glow_adapter;
 // extern const struct net_adapter weatherxm_adapter;
 // extern const struct net_adapter daylight_adapter;
 // extern const struct net_adapter srcful_adapter;
 // extern const struct net_adapter nosana_adapter;
-// extern const struct net_adapter geodnet_adapter;
+extern const struct net_adapter geodnet_adapter;
 // extern const struct net_adapter grass_adapter;
 // extern const struct net_adapter solana_stake_adapter;
 // extern const struct net_adapter merkle_adapter;
@@ -44,14 +44,14 @@ const struct net_adapter *const net_adapters[] = {
 	// &gensyn_adapter,
 	// &pollinate_adapter,
 	// &worldmobile_adapter,
-	// &powerledger_adapter,
+	&powerledger_adapter,
 	// &energyweb_adapter,
 	// &glow_adapter,
 	// &weatherxm_adapter,
 	// &daylight_adapter,
 	// &srcful_adapter,
 	// &nosana_adapter,
-	// &geodnet_adapter,
+	&geodnet_adapter,
 	// &grass_adapter,
 	// &solana_stake_adapter,
 	// &merkle_adapter,

@@ -1,0 +1,141 @@
+# The EVM token adapters against anvil (tests/peers/start-anvil.sh): an
+# ERC-20 (tests/contracts/TestToken.sol, deployed with cast) sent to a
+# wallet across blocks and days; `depinctl devices --network geodnet
+# --json` (the GEOD adapter pointed at the test token) gives the balance,
+# the lifetime received and a daily history that match what cast reads from
+# the chain, and the SQLite cache makes the next refresh read only the new
+# blocks (asserted on the requests made). Bounded: every wait has a limit.
+. "$srcdir/tests/cli/lib.sh"
+: "${TEST_PEERS:=$srcdir/tests/peers}"
+export TEST_PEERS
+PEERS="$srcdir/tests/peers"
+case $(uname -m) in
+x86_64 | amd64) arch=amd64 ;;
+aarch64 | arm64) arch=arm64 ;;
+*) arch=unknown ;;
+esac
+CAST="$TEST_PEERS/node_modules/@foundry-rs/cast-linux-$arch/bin/cast"
+if ! "$CAST" --version >/dev/null 2>&1; then
+	echo "Bail out! cast is not installed: cd tests/peers && npm install"
+	exit 1
+fi
+anvil_pid=
+cleanup() {
+	[ -n "$anvil_pid" ] && kill "$anvil_pid" 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+cast() { timeout 30 "$CAST" "$@"; }
+is() { # is GOT WANT NAME
+	[ "$1" = "$2" ]
+	local s=$?
+	[ $s -ne 0 ] && echo "#   got '$1', wanted '$2'"
+	ok $s "$3"
+}
+j() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <"$T/out" 2>/dev/null; }
+
+START=$(($(date +%s) - 4 * 86400))
+sh "$PEERS/start-anvil.sh" --timestamp $START >"$T/anvil.out" 2>"$T/anvil.err" </dev/null &
+anvil_pid=$!
+i=0
+while [ ! -s "$T/anvil.out" ] && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+URL=$(head -n 1 "$T/anvil.out")
+case $URL in
+http://127.0.0.1:[0-9]*) ok 0 "anvil runs at $URL" ;;
+*)
+	echo "Bail out! anvil did not start: $(cat "$T/anvil.err")"
+	exit 1
+	;;
+esac
+
+K0=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
+W=0x00000000000000000000000000000000000b0001
+OTHER=0x00000000000000000000000000000000000b0002
+BYTECODE=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["bytecode"])' "$srcdir/tests/fixtures/contracts/TestToken.json")
+TOKEN=$(cast send --rpc-url "$URL" --private-key "$K0" --json --create "$BYTECODE" \
+	"constructor(string,string,uint8,uint256)" "depinctl Test Token" DTT 18 1000000000000000000000000 2>"$T/cast.err" |
+	python3 -c 'import json,sys; print(json.load(sys.stdin)["contractAddress"])')
+case $TOKEN in 0x*) ok 0 "cast deploys TestToken at $TOKEN" ;; *) ok 1 "cast deploys TestToken"; cat "$T/cast.err" ;; esac
+pay() { cast send --rpc-url "$URL" --private-key "$K0" "$TOKEN" 'transfer(address,uint256)' "$1" "$2" >/dev/null 2>&1; }
+later() { cast rpc --rpc-url "$URL" evm_increaseTime "$1" >/dev/null && cast rpc --rpc-url "$URL" evm_mine >/dev/null; }
+tbal() { cast call --rpc-url "$URL" "$TOKEN" 'balanceOf(address)(uint256)' "$1" | cut -d' ' -f1; }
+
+# four days ago (anvil's genesis): 1.5; three days ago: 2 + 0.25 (two blocks); another wallet
+# paid in between (not counted); empty blocks to cross several log ranges
+pay $W 1500000000000000000
+for k in 1 2 3 4 5 6; do cast rpc --rpc-url "$URL" evm_mine >/dev/null; done
+later 86400
+pay $W 2000000000000000000
+pay $OTHER 7000000000000000000
+pay $W 250000000000000000
+cast rpc --rpc-url "$URL" evm_setNextBlockTimestamp $(($(date +%s) - 60)) >/dev/null && cast rpc --rpc-url "$URL" evm_mine >/dev/null
+ok $? "three transfers to the wallet over two days, one to another"
+
+cat >"$DEPINCTL_CONFIG" <<EOF
+[geodnet]
+rpc = $URL
+wallets = $W
+token = $TOKEN
+from-block = 0
+log-range = 4
+confirmations = 0
+EOF
+HEAD=$(cast block-number --rpc-url "$URL")
+run --json devices --network geodnet
+expect_rc 0 "devices --network geodnet"
+is "$(j 'len(d["devices"])')" 1 "one row for the one wallet"
+is "$(j 'd["devices"][0]["id"]')" "$W" "named by the wallet"
+is "$(j 'd["devices"][0]["lifetime"][0]["amount"]')" "3.75" "lifetime received 3.75 (1.5 + 2 + 0.25, not the other wallet's 7)"
+is "$(j 'd["devices"][0]["detail"]')" "balance 3.75 GEOD" "the balance, as balanceOf gives it"
+is "$(tbal $W)" 3750000000000000000 "cast reads the same balance"
+is "$(j 'd["devices"][0]["history_days"]')" 2 "two days with earnings"
+n1=$(j 'd["networks"][0]["requests"]')
+ranges=$(((HEAD + 1 + 3) / 4))
+echo "# head $HEAD: $ranges log ranges of 4 blocks; $n1 requests"
+[ "$n1" -ge $((2 + ranges)) ] && [ "$n1" -le $((2 + ranges + 3)) ]
+ok $? "the first refresh scans every block: blockNumber, balanceOf, $ranges eth_getLogs and at most 3 blocks' times ($n1)"
+
+run --json devices --network geodnet
+expect_rc 0 "a second refresh"
+is "$(j 'd["networks"][0]["requests"]')" 2 "no new block: only eth_blockNumber and balanceOf"
+is "$(j 'd["devices"][0]["lifetime"][0]["amount"]')" "3.75" "the history comes from the cache"
+is "$(j 'd["devices"][0]["history_days"]')" 2 "both days"
+
+pay $W 10000000000000000
+pay $W 20000000000000000
+run --json devices --network geodnet
+expect_rc 0 "a refresh after two new blocks"
+n3=$(j 'd["networks"][0]["requests"]')
+[ "$n3" -ge 3 ] && [ "$n3" -le 5 ]
+ok $? "reads only the new blocks: one eth_getLogs (and their times) ($n3 requests)"
+is "$(j 'd["devices"][0]["lifetime"][0]["amount"]')" "3.78" "lifetime now 3.78"
+is "$(j 'd["devices"][0]["earned"]["24h"][0]["amount"]')" "0.03" "0.03 today"
+is "$(tbal $W)" 3780000000000000000 "as cast reads it"
+
+cp "$DEPINCTL_CONFIG" "$T/config.ok"
+sed -i "s|^rpc = .*|rpc = http://127.0.0.1:9|" "$DEPINCTL_CONFIG"
+run --json devices --network geodnet
+expect_rc 4 "a dead node is a network error"
+contains "$out$err" "127.0.0.1:9" "naming the endpoint"
+cp "$T/config.ok" "$DEPINCTL_CONFIG"
+sed -i "s|^token = .*|token = 0x1234|" "$DEPINCTL_CONFIG"
+run --json devices --network geodnet
+expect_rc 2 "a token that is not an address is a usage error"
+contains "$out$err" "token" "naming the setting"
+cp "$T/config.ok" "$DEPINCTL_CONFIG"
+sed -i "s|^token = .*|token = $OTHER|" "$DEPINCTL_CONFIG"
+run --json devices --network geodnet
+expect_rc 4 "a token address with no contract"
+contains "$out$err" "balanceOf" "says balanceOf failed"
+cp "$T/config.ok" "$DEPINCTL_CONFIG"
+sed -i "s|^log-range = .*|log-range = many|" "$DEPINCTL_CONFIG"
+run --json devices --network geodnet
+expect_rc 2 "a log-range that is not a number"
+contains "$out$err" "log-range" "naming it"
+
+done_testing
