@@ -9,3 +9,7 @@ TESTS += tests/unit/test-merkle
 EXTRA_DIST += tests/fixtures/weatherxm/make-trees.js tests/fixtures/weatherxm/tree-c0.json \
 	tests/fixtures/weatherxm/tree-c1.json tests/fixtures/weatherxm/uniswap.json tests/fixtures/weatherxm/roots.txt \
 	tests/fixtures/weatherxm/withdraw-0x15d34aaf54267db7d7c367839aaf71a00a2c6a65.json
+
+# The generic Merkle-distributor claim for real on anvil.
+TESTS += tests/integration/merkle-claim.sh
+EXTRA_DIST += tests/integration/merkle-claim.sh tests/contracts/MerkleDistributor.sol

@@ -287,3 +287,363 @@ const struct merkle_claim *merkle_file_find(const struct merkle_file *f, const u
 			return &f->claims[i];
 	return NULL;
 }
+
+/* ---- helpers of the EVM claim and stake adapters ------------------------------------------ */
+
+#include "conf.h"
+#include "journal.h"
+#include "amount.h"
+#include "chains/evm/abi.h"
+#include "chains/evm/sender.h"
+#include "chains/evm/tokens.h"
+#include "networks/network.h"
+
+const char *merkle_setting(const struct conf *conf, const struct net_adapter *a, const char *key)
+{
+	const char *v = conf ? conf_setting(conf, a->name, key) : NULL;
+	if (v)
+		return v;
+	for (const struct net_setting *s = a->settings; s && s->key; s++)
+		if (!strcmp(s->key, key))
+			return s->def;
+	return NULL;
+}
+
+int merkle_sender_open(struct evm_sender **out, const char **network, const struct conf *conf,
+		       const struct net_adapter *a, struct journal *j, int insecure, struct error *e)
+{
+	const char *net = merkle_setting(conf, a, "network");
+	if (!net || !*net)
+		net = a->chain;
+	*network = net;
+	const struct conf_network *cn = conf ? conf_network(conf, net) : NULL;
+	const char *urls[CONF_MAX_RPC];
+	char buf[CONF_MAX_RPC][512];
+	size_t n = 0;
+	const char *own = merkle_setting(conf, a, "rpc");
+	if (own && *own) {
+		const char *p = own;
+		while (*p && n < CONF_MAX_RPC) {
+			p += strspn(p, ", \t");
+			size_t len = strcspn(p, ", \t");
+			if (!len)
+				break;
+			snprintf(buf[n], sizeof buf[n], "%.*s", (int)(len < 511 ? len : 511), p);
+			urls[n] = buf[n];
+			n++;
+			p += len;
+		}
+	} else if (cn) {
+		for (int i = 0; i < cn->nrpc && i < CONF_MAX_RPC; i++)
+			urls[n++] = cn->rpc[i];
+	}
+	if (!cn && !n)
+		return error_set(e, ERR_USAGE, "%s: unknown chain '%s' (set [%s] network = a chain preset)", a->name, net, a->name);
+	if (!n)
+		return error_set(e, ERR_USAGE, "%s: chain '%s' has no rpc URL (set [%s] rpc)", a->name, net, a->name);
+	struct evm_sender_options o = {net, urls, n, cn ? cn->chain_id : 0, insecure, 0, 120, 1};
+	return evm_sender_open(out, &o, j, e);
+}
+
+int merkle_call_word(uint8_t out[32], struct evm_sender *s, const uint8_t to[20], const char *signature,
+		     const char *const *argv, size_t argc, struct error *e)
+{
+	uint8_t *data = NULL, *ret = NULL;
+	size_t len = 0, rlen = 0;
+	int rc = abi_encode_call_text(&data, &len, signature, argv, argc, e);
+	if (!rc)
+		rc = evm_sender_read(s, &ret, &rlen, NULL, to, data, len, e);
+	if (!rc && rlen < 32)
+		rc = error_set(e, ERR_NET, "%s: the contract answered %zu bytes, not a 32-byte word (is it the right contract?)",
+			       signature, rlen);
+	if (!rc)
+		memcpy(out, ret, 32);
+	else if (rc != ERR_NET && rc != ERR_FAIL)
+		error_wrap(e, "%s", signature);
+	free(data);
+	free(ret);
+	return rc;
+}
+
+void merkle_token_info(unsigned *decimals, char *symbol, size_t symbol_size, struct evm_sender *s,
+		       const uint8_t token[20], const char *def)
+{
+	uint8_t data[ERC20_CALL_MAX], *ret = NULL;
+	size_t rlen = 0;
+	struct error ignore;
+	*decimals = 18;
+	snprintf(symbol, symbol_size, "%s", def);
+	if (evm_sender_read(s, &ret, &rlen, NULL, token, data, erc20_decimals_data(data), &ignore) == 0 &&
+	    erc20_read_decimals(decimals, ret, rlen, &ignore))
+		*decimals = 18;
+	free(ret);
+	ret = NULL;
+	char sym[32];
+	if (evm_sender_read(s, &ret, &rlen, NULL, token, data, erc20_symbol_data(data), &ignore) == 0 &&
+	    erc20_read_symbol(sym, 16, ret, rlen, &ignore) == 0 && sym[0])
+		snprintf(symbol, symbol_size, "%s", sym);
+	free(ret);
+}
+
+/* ---- the merkle adapter: Uniswap MerkleDistributor claims ---------------------------------- */
+
+struct mclaim {
+	struct evm_sender *s;
+	struct evm_call call;
+	int has_call;
+};
+
+static void fmt_hash(char out[67], const uint8_t h[32])
+{
+	out[0] = '0';
+	out[1] = 'x';
+	hex_encode(out + 2, 65, h, 32);
+}
+
+/* "[0x..,0x..]" for abi_encode_call_text; malloc'd */
+static char *proof_text(const uint8_t (*proof)[32], size_t n)
+{
+	char *t = malloc(2 + n * 67 + 1);
+	if (!t)
+		return NULL;
+	size_t l = 0;
+	t[l++] = '[';
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			t[l++] = ',';
+		fmt_hash(t + l, proof[i]);
+		l += 66;
+	}
+	t[l++] = ']';
+	t[l] = '\0';
+	return t;
+}
+
+static int read_file_text(char **out, size_t *len, const char *path, struct error *e)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return error_set(e, ERR_NOTFOUND, "cannot open claim file '%s'", path);
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (n < cap - 1)
+			break;
+		if (cap >= (64u << 20)) {
+			free(buf);
+			fclose(f);
+			return error_set(e, ERR_USAGE, "claim file '%s' is larger than 64 MiB", path);
+		}
+		char *nb = realloc(buf, cap * 2);
+		if (!nb) {
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		buf = nb;
+		cap *= 2;
+	}
+	fclose(f);
+	if (!buf)
+		return error_set(e, ERR_FAIL, "out of memory");
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+static int m_prepare(struct net_claim *c, const struct net_claim_request *rq, struct error *e)
+{
+	const struct conf *conf = c->env->conf;
+	const char *path = rq->ndevices ? rq->devices[0] : merkle_setting(conf, c->adapter, "claim-file");
+	const char *contract = merkle_setting(conf, c->adapter, "contract");
+	uint8_t dist[20], owner[20], root[32], word[32];
+	int rc;
+	if (rq->ndevices > 1)
+		return error_set(e, ERR_USAGE, "merkle: name one claim file");
+	if (!path || !*path)
+		return error_set(e, ERR_USAGE, "merkle: name the claim file (depinctl claim --network merkle FILE) or set [merkle] claim-file");
+	if (!contract || !*contract)
+		return error_set(e, ERR_USAGE, "merkle: set [merkle] contract = the distributor's address");
+	if (address_evm_parse(dist, contract, e))
+		return error_set(e, ERR_USAGE, "merkle: contract '%s' is not an address", contract);
+	if (address_evm_parse(owner, rq->owner, e))
+		return rc = ERR_USAGE;
+	if (rq->destination && *rq->destination) {
+		uint8_t d[20];
+		if (address_evm_parse(d, rq->destination, e) || memcmp(d, owner, 20))
+			return error_set(e, ERR_USAGE, "merkle: a distributor pays the account in the claim file: --to cannot change it");
+	}
+	char *text = NULL;
+	size_t len = 0;
+	struct merkle_file f;
+	if ((rc = read_file_text(&text, &len, path, e)))
+		return rc;
+	rc = merkle_file_parse(&f, text, len, e);
+	free(text);
+	if (rc)
+		return error_wrap(e, "claim file '%s'", path), rc;
+	if (f.oz) {
+		merkle_file_release(&f);
+		return error_set(e, ERR_USAGE, "claim file '%s' is a StandardMerkleTree dump, not a Uniswap claim file", path);
+	}
+	struct mclaim *m = calloc(1, sizeof *m);
+	if (!m) {
+		merkle_file_release(&f);
+		return error_set(e, ERR_FAIL, "out of memory");
+	}
+	c->priv = m;
+	evm_call_init(&m->call);
+	const char *net;
+	if ((rc = merkle_sender_open(&m->s, &net, conf, c->adapter, c->journal, c->env->insecure, e)))
+		goto out;
+	c->network = net;
+	/* the contract's root and token */
+	if ((rc = merkle_call_word(root, m->s, dist, "merkleRoot()", NULL, 0, e)) ||
+	    (rc = merkle_call_word(word, m->s, dist, "token()", NULL, 0, e)))
+		goto out;
+	char rs[67], fs[67];
+	fmt_hash(rs, root);
+	if (f.has_root && memcmp(f.root, root, 32)) {
+		fmt_hash(fs, f.root);
+		rc = error_set(e, ERR_REFUSED, "claim file '%s' is for root %s, but the distributor %s holds %s: refusing it", path, fs,
+			       contract, rs);
+		goto out;
+	}
+	unsigned decimals;
+	char symbol[32];
+	merkle_token_info(&decimals, symbol, sizeof symbol, m->s, word + 12, "TOKEN");
+	if (!(c->lines = calloc(1, sizeof *c->lines))) {
+		rc = error_set(e, ERR_FAIL, "out of memory");
+		goto out;
+	}
+	c->nlines = 1;
+	struct net_claim_line *l = &c->lines[0];
+	snprintf(l->device, sizeof l->device, "%s", rq->owner);
+	snprintf(l->name, sizeof l->name, "distributor %.10s...", contract);
+	const struct merkle_claim *mc = merkle_file_find(&f, owner);
+	if (!mc) {
+		l->skip = 1;
+		snprintf(l->note, sizeof l->note, "%s is not in the claim file", rq->owner);
+		goto out;
+	}
+	if (net_money_set(&l->amount[0], symbol, decimals, &mc->amount)) {
+		rc = error_set(e, ERR_USAGE, "merkle: token decimals %u", decimals);
+		goto out;
+	}
+	l->namount = 1;
+	/* the proof, checked here against the contract's root before anything is built */
+	if (!merkle_verify(root, mc->leaf, (const uint8_t(*)[32])mc->proof, mc->nproof)) {
+		rc = error_set(e, ERR_REFUSED,
+			       "the claim file's proof for %s does not verify against the distributor's merkleRoot %s: refusing to send",
+			       rq->owner, rs);
+		goto out;
+	}
+	char idx[80], amt[80];
+	if (u256_format_dec(idx, sizeof idx, &mc->index) || u256_format_dec(amt, sizeof amt, &mc->amount)) {
+		rc = error_set(e, ERR_FAIL, "merkle: cannot format the amounts");
+		goto out;
+	}
+	const char *iarg[] = {idx};
+	if ((rc = merkle_call_word(word, m->s, dist, "isClaimed(uint256)", iarg, 1, e)))
+		goto out;
+	if (word[31]) {
+		l->skip = 1;
+		snprintf(l->note, sizeof l->note, "already claimed (isClaimed(%s) is true)", idx);
+		goto out;
+	}
+	char *pt = proof_text((const uint8_t(*)[32])mc->proof, mc->nproof);
+	char acc[ADDRESS_EVM_MAX];
+	if (!pt || address_eip55(acc, sizeof acc, owner)) {
+		free(pt);
+		rc = error_set(e, ERR_FAIL, "out of memory");
+		goto out;
+	}
+	const char *args[] = {idx, acc, amt, pt};
+	uint8_t *data = NULL;
+	size_t dlen = 0;
+	rc = abi_encode_call_text(&data, &dlen, "claim(uint256,address,uint256,bytes32[])", args, 4, e);
+	free(pt);
+	if (rc)
+		goto out;
+	if (evm_call_set_data(&m->call, data, dlen)) {
+		free(data);
+		rc = error_set(e, ERR_FAIL, "out of memory");
+		goto out;
+	}
+	free(data);
+	memcpy(m->call.to, dist, 20);
+	snprintf(m->call.purpose, sizeof m->call.purpose, "claim");
+	net_money_format(m->call.amount, sizeof m->call.amount, &l->amount[0]);
+	snprintf(m->call.token, sizeof m->call.token, "%s", symbol);
+	snprintf(m->call.batch_key, sizeof m->call.batch_key, "m:%.42s:%.16s:%.12s", contract, idx, rs + 2);
+	m->has_call = 1;
+	char sum[1024];
+	if ((rc = evm_sender_prepare(m->s, owner, &m->call, 1, sum, sizeof sum, e)))
+		goto out;
+	if (m->call.journaled) {
+		snprintf(l->note, sizeof l->note, "sent earlier: %s (%s)", journal_status_name(m->call.status), m->call.txid);
+		l->skip = m->call.status == JOURNAL_CONFIRMED || m->call.status == JOURNAL_FAILED;
+	} else {
+		snprintf(l->note, sizeof l->note, "index %s, proof of %zu verified against merkleRoot", idx, mc->nproof);
+	}
+	snprintf(c->summary, sizeof c->summary, "claim %s %s from distributor %s (root %.18s..., verified locally)\n%s", amt,
+		 symbol, contract, rs, sum);
+	c->ntx = 1;
+	c->tx_bytes = m->call.data_len;
+	snprintf(c->fee, sizeof c->fee, "%.40s %.8s", m->call.fee, evm_sender_native(m->s));
+out:
+	merkle_file_release(&f);
+	return rc;
+}
+
+static int m_execute(struct net_claim *c, const uint8_t secret[32], struct error *e)
+{
+	struct mclaim *m = c->priv;
+	if (!m || !m->has_call || !c->nlines || c->lines[0].skip)
+		return 0;
+	int rc = evm_sender_send(m->s, secret, &m->call, 1, c->progress, c->progress_arg, e);
+	struct net_claim_line *l = &c->lines[0];
+	snprintf(l->txid, sizeof l->txid, "%s", m->call.txid);
+	l->status = m->call.status;
+	snprintf(l->error, sizeof l->error, "%s", m->call.error);
+	return rc;
+}
+
+static void m_release(struct net_claim *c)
+{
+	struct mclaim *m = c->priv;
+	if (!m)
+		return;
+	evm_call_release(&m->call);
+	evm_sender_close(m->s);
+	free(m);
+	c->priv = NULL;
+}
+
+static const struct net_setting m_settings[] = {
+	{"claim-file", NULL, "a Uniswap MerkleDistributor claim file (merkleRoot, claims: index, amount, proof)"},
+	{"contract", NULL, "the distributor's address"},
+	{"network", "ethereum", "the chain preset the distributor is on"},
+	{"rpc", NULL, "RPC endpoints replacing the preset's"},
+	{NULL, NULL, NULL},
+};
+
+const struct net_adapter merkle_adapter = {
+	.name = "merkle",
+	.title = "Merkle distributor",
+	.chain = "ethereum",
+	.family = "evm",
+	.token = "",
+	.caps = NET_CAP_CLAIM,
+	.source = {
+		[5] = "a published claim file; merkleRoot() and isClaimed(index) of the distributor (Uniswap's interface)",
+	},
+	.missing = "no devices or earnings: it claims what a network's published claim file allots the wallet",
+	.settings = m_settings,
+	.claim_prepare = m_prepare,
+	.claim_execute = m_execute,
+	.claim_release = m_release,
+};

@@ -81,4 +81,32 @@ int merkle_read_proof(uint8_t (**out)[32], size_t *n, const struct cJSON *arr, c
  * number below 2^53. */
 int merkle_read_amount(struct u256 *out, const struct cJSON *v, const char *what, struct error *e) WUR;
 
+
+/* ---- helpers of the EVM claim and stake adapters (weatherxm, dimo, merkle) ---- */
+
+struct conf;
+struct journal;
+struct net_adapter;
+struct evm_sender;
+
+/* The adapter's setting: the config's [NAME] key, else its default. */
+const char *merkle_setting(const struct conf *conf, const struct net_adapter *a, const char *key);
+/* A sender on the adapter's chain: the "network" setting names the chain
+ * preset (default: the adapter's chain), the "rpc" setting (space or comma
+ * separated) replaces the preset's endpoints; the preset's chain id is
+ * checked. *network points into conf or the adapter. */
+int merkle_sender_open(struct evm_sender **out, const char **network, const struct conf *conf,
+		       const struct net_adapter *a, struct journal *j, int insecure, struct error *e) WUR;
+/* eth_call of signature (cast's syntax, "roots(uint256)") with text
+ * arguments; the first 32-byte word of the reply in out. ERR_NET when the
+ * reply is shorter. */
+int merkle_call_word(uint8_t out[32], struct evm_sender *s, const uint8_t to[20], const char *signature,
+		     const char *const *argv, size_t argc, struct error *e) WUR;
+/* The token's decimals() and symbol() (defaults 18 and def when the
+ * contract does not answer them). */
+void merkle_token_info(unsigned *decimals, char *symbol, size_t symbol_size, struct evm_sender *s,
+		       const uint8_t token[20], const char *def);
+
+extern const struct net_adapter merkle_adapter;
+
 #endif

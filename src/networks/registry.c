@@ -27,8 +27,8 @@ extern const struct net_adapter powerledger_adapter;
 // extern const struct net_adapter nosana_adapter;
 extern const struct net_adapter geodnet_adapter;
 // extern const struct net_adapter grass_adapter;
-// extern const struct net_adapter solana_stake_adapter;
-// extern const struct net_adapter merkle_adapter;
+extern const struct net_adapter solana_stake_adapter;
+extern const struct net_adapter merkle_adapter;
 
 const struct net_adapter *const net_adapters[] = {
 	// &helium_adapter,
@@ -53,8 +53,8 @@ const struct net_adapter *const net_adapters[] = {
 	// &nosana_adapter,
 	&geodnet_adapter,
 	// &grass_adapter,
-	// &solana_stake_adapter,
-	// &merkle_adapter,
+	&solana_stake_adapter,
+	&merkle_adapter,
 	NULL,
 };
 const size_t net_adapters_len = sizeof net_adapters / sizeof net_adapters[0] - 1;
