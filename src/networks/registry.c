@@ -5,7 +5,7 @@
 #include "networks/network.h"
 
 /* One line per adapter, in this order: its owner uncomments its two lines. */
-// extern const struct net_adapter helium_adapter;
+extern const struct net_adapter helium_adapter;
 // extern const struct net_adapter filecoin_adapter;
 // extern const struct net_adapter akash_adapter;
 // extern const struct net_adapter render_adapter;
@@ -31,7 +31,7 @@ extern const struct net_adapter geodnet_adapter;
 extern const struct net_adapter merkle_adapter;
 
 const struct net_adapter *const net_adapters[] = {
-	// &helium_adapter,
+	&helium_adapter,
 	// &filecoin_adapter,
 	// &akash_adapter,
 	// &render_adapter,

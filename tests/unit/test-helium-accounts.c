@@ -101,8 +101,8 @@ static void lazy_distributor(void)
 		size_t len;
 		uint8_t *d = data_of(label, &len);
 		const cJSON *f = fields(label);
-		struct helium_lazy_distributor ld;
-		ok(helium_lazy_distributor_parse(&ld, d, len, &e) == 0, "%s parses %s", label, e.msg);
+		struct helium_ld_account ld;
+		ok(helium_ld_account_parse(&ld, d, len, &e) == 0, "%s parses %s", label, e.msg);
 		INT(ld.version, f, "version");
 		KEY(ld.rewards_mint, f, "rewardsMint");
 		KEY(ld.rewards_escrow, f, "rewardsEscrow");
@@ -123,32 +123,32 @@ static void lazy_distributor(void)
 		/* every truncation is refused */
 		int refused = 0;
 		for (size_t n = 0; n < len; n++)
-			refused += helium_lazy_distributor_parse(&ld, d, n, &e) == ERR_USAGE;
+			refused += helium_ld_account_parse(&ld, d, n, &e) == ERR_USAGE;
 		is_int(refused, len, "%s: each of %zu truncations refused", label, len);
 		/* trailing zeros (space allocated larger) are fine, other bytes are not */
 		uint8_t *big = calloc(1, len + 100);
 		memcpy(big, d, len);
-		ok(helium_lazy_distributor_parse(&ld, big, len + 100, &e) == 0, "trailing zero space accepted");
+		ok(helium_ld_account_parse(&ld, big, len + 100, &e) == 0, "trailing zero space accepted");
 		big[len + 50] = 1;
-		ok(helium_lazy_distributor_parse(&ld, big, len + 100, &e) == ERR_USAGE && strstr(e.msg, "unknown data"),
+		ok(helium_ld_account_parse(&ld, big, len + 100, &e) == ERR_USAGE && strstr(e.msg, "unknown data"),
 		   "trailing garbage refused: %s", e.msg);
 		free(big);
 		/* another account type */
-		struct helium_recipient rc;
-		ok(helium_recipient_parse(&rc, d, len, &e) == ERR_USAGE && strstr(e.msg, "not a RecipientV0"),
+		struct helium_recipient_account rc;
+		ok(helium_recipient_account_parse(&rc, d, len, &e) == ERR_USAGE && strstr(e.msg, "not a RecipientV0"),
 		   "a lazy distributor is not a recipient: %s", e.msg);
 		free(d);
 	}
 	/* a hostile oracle count */
 	size_t len;
 	uint8_t *d = data_of("lazy_distributor", &len);
-	struct helium_lazy_distributor ld;
+	struct helium_ld_account ld;
 	d[8 + 2 + 96] = 0xff; /* the Vec length's low byte: 255 oracles */
-	ok(helium_lazy_distributor_parse(&ld, d, len, &e) == ERR_USAGE && strstr(e.msg, "oracles"),
+	ok(helium_ld_account_parse(&ld, d, len, &e) == ERR_USAGE && strstr(e.msg, "oracles"),
 	   "255 oracles refused: %s", e.msg);
 	d[8 + 2 + 96] = 2;
 	d[8 + 2 + 96 + 4 + 32] = 0xff; /* the first url's length: beyond the data */
-	ok(helium_lazy_distributor_parse(&ld, d, len, &e) == ERR_USAGE, "a url longer than the data refused");
+	ok(helium_ld_account_parse(&ld, d, len, &e) == ERR_USAGE, "a url longer than the data refused");
 	free(d);
 }
 
@@ -160,8 +160,8 @@ static void recipient(void)
 		size_t len;
 		uint8_t *d = data_of(label, &len);
 		const cJSON *f = fields(label);
-		struct helium_recipient r;
-		ok(helium_recipient_parse(&r, d, len, &e) == 0, "%s parses %s", label, e.msg);
+		struct helium_recipient_account r;
+		ok(helium_recipient_account_parse(&r, d, len, &e) == 0, "%s parses %s", label, e.msg);
 		KEY(r.lazy_distributor, f, "lazyDistributor");
 		KEY(r.asset, f, "asset");
 		U64(r.total_rewards, f, "totalRewards");
@@ -182,18 +182,18 @@ static void recipient(void)
 		ok(helium_recipient_has_destination(&r) == (k == 0), "destination set or not");
 		int refused = 0;
 		for (size_t n = 0; n < len; n++)
-			refused += helium_recipient_parse(&r, d, n, &e) == ERR_USAGE;
+			refused += helium_recipient_account_parse(&r, d, n, &e) == ERR_USAGE;
 		is_int(refused, len, "%s: each truncation refused", label);
 		free(d);
 	}
 	size_t len;
 	uint8_t *d = data_of("recipient", &len);
-	struct helium_recipient r;
+	struct helium_recipient_account r;
 	d[8 + 64 + 8 + 2 + 4] = 7; /* the first Option's tag */
-	ok(helium_recipient_parse(&r, d, len, &e) == ERR_USAGE, "an option tag of 7 refused: %s", e.msg);
+	ok(helium_recipient_account_parse(&r, d, len, &e) == ERR_USAGE, "an option tag of 7 refused: %s", e.msg);
 	d[8 + 64 + 8 + 2 + 4] = 1;
 	d[0] ^= 1;
-	ok(helium_recipient_parse(&r, d, len, &e) == ERR_USAGE && strstr(e.msg, "discriminator"),
+	ok(helium_recipient_account_parse(&r, d, len, &e) == ERR_USAGE && strstr(e.msg, "discriminator"),
 	   "a wrong discriminator refused: %s", e.msg);
 	free(d);
 }
@@ -211,7 +211,7 @@ static void breaker(void)
 	KEY(b.authority, f, "authority");
 	KEY(b.owner, f, "owner");
 	U64(b.window_size_seconds, cfg, "windowSizeSeconds");
-	is_int(b.threshold_type, HELIUM_THRESHOLD_ABSOLUTE, "threshold absolute");
+	is_int(b.threshold_type, HELIUM_BREAKER_ABSOLUTE, "threshold absolute");
 	U64(b.threshold, cfg, "threshold");
 	U64(b.last_aggregated_value, w, "lastAggregatedValue");
 	is_int(b.last_unix_timestamp, -5, "lastUnixTimestamp");
@@ -452,24 +452,24 @@ static void tree(void)
 	d[56 + 8] = 2;  /* active index */
 	d[56 + 16] = 3; /* buffer size */
 	memset(d + 56 + 24 + 2 * (40 + 32 * depth), 0xab, 32);
-	struct helium_tree t;
+	struct helium_tree_account t;
 	uint8_t root_[32], want[32];
 	memset(want, 0xab, 32);
-	ok(helium_tree_parse(&t, d, len, &e) == 0, "tree parses %s", e.msg);
+	ok(helium_tree_account_parse(&t, d, len, &e) == 0, "tree parses %s", e.msg);
 	is_int(t.max_depth, depth, "max depth");
 	is_int(t.max_buffer_size, buf, "max buffer");
 	is_int(t.canopy_depth, canopy, "canopy depth from the size");
 	is_int(t.creation_slot, 9, "creation slot");
 	is_int(t.sequence_number, 5, "sequence number");
 	ok(helium_tree_root(root_, &t, d, len, &e) == 0 && !memcmp(root_, want, 32), "root at the active index");
-	ok(helium_tree_parse(&t, d, len - 32, &e) == ERR_USAGE, "a size no canopy explains refused: %s", e.msg);
-	ok(helium_tree_parse(&t, d, 56 + ts, &e) == 0 && t.canopy_depth == 0, "no canopy");
-	ok(helium_tree_parse(&t, d, 56 + ts - 1, &e) == ERR_USAGE, "short tree refused");
+	ok(helium_tree_account_parse(&t, d, len - 32, &e) == ERR_USAGE, "a size no canopy explains refused: %s", e.msg);
+	ok(helium_tree_account_parse(&t, d, 56 + ts, &e) == 0 && t.canopy_depth == 0, "no canopy");
+	ok(helium_tree_account_parse(&t, d, 56 + ts - 1, &e) == ERR_USAGE, "short tree refused");
 	d[0] = 2;
-	ok(helium_tree_parse(&t, d, len, &e) == ERR_USAGE, "another account type refused");
+	ok(helium_tree_account_parse(&t, d, len, &e) == ERR_USAGE, "another account type refused");
 	d[0] = 1;
 	put32(d + 6, 31);
-	ok(helium_tree_parse(&t, d, len, &e) == ERR_USAGE, "depth 31 refused");
+	ok(helium_tree_account_parse(&t, d, len, &e) == ERR_USAGE, "depth 31 refused");
 	free(d);
 }
 

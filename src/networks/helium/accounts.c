@@ -188,7 +188,7 @@ static size_t read_len(struct borsh_reader *r, size_t max, const char *what, str
 	return n;
 }
 
-int helium_lazy_distributor_parse(struct helium_lazy_distributor *out, const uint8_t *data, size_t len,
+int helium_ld_account_parse(struct helium_ld_account *out, const uint8_t *data, size_t len,
 				  struct error *e)
 {
 	struct borsh_reader r;
@@ -201,7 +201,7 @@ int helium_lazy_distributor_parse(struct helium_lazy_distributor *out, const uin
 	read_pk(&r, out->rewards_mint);
 	read_pk(&r, out->rewards_escrow);
 	read_pk(&r, out->authority);
-	out->noracles = read_len(&r, HELIUM_MAX_ORACLES, "LazyDistributorV0 oracles", e, &bad);
+	out->noracles = read_len(&r, HELIUM_LD_MAX_ORACLES, "LazyDistributorV0 oracles", e, &bad);
 	if (bad)
 		return bad;
 	for (size_t i = 0; i < out->noracles; i++) {
@@ -215,7 +215,7 @@ int helium_lazy_distributor_parse(struct helium_lazy_distributor *out, const uin
 	return end(&r, "LazyDistributorV0", e);
 }
 
-int helium_recipient_parse(struct helium_recipient *out, const uint8_t *data, size_t len, struct error *e)
+int helium_recipient_account_parse(struct helium_recipient_account *out, const uint8_t *data, size_t len, struct error *e)
 {
 	struct borsh_reader r;
 	int bad = 0;
@@ -241,7 +241,7 @@ int helium_recipient_parse(struct helium_recipient *out, const uint8_t *data, si
 	return end(&r, "RecipientV0", e);
 }
 
-bool helium_recipient_has_destination(const struct helium_recipient *rc)
+bool helium_recipient_has_destination(const struct helium_recipient_account *rc)
 {
 	for (int i = 0; i < 32; i++)
 		if (rc->destination[i])
@@ -272,7 +272,7 @@ int helium_account_breaker_parse(struct helium_account_breaker *out, const uint8
 		return rc;
 	if (tt > 1)
 		return error_set(e, ERR_USAGE, "AccountWindowedCircuitBreakerV0 account: threshold type %u unknown", tt);
-	out->threshold_type = (enum helium_threshold)tt;
+	out->threshold_type = (enum helium_breaker_threshold)tt;
 	return 0;
 }
 
@@ -494,7 +494,7 @@ static size_t tree_size(uint32_t depth, uint32_t buffer)
 	return 24 + (size_t)buffer * (40 + 32 * (size_t)depth) + 40 + 32 * (size_t)depth;
 }
 
-int helium_tree_parse(struct helium_tree *out, const uint8_t *data, size_t len, struct error *e)
+int helium_tree_account_parse(struct helium_tree_account *out, const uint8_t *data, size_t len, struct error *e)
 {
 	memset(out, 0, sizeof *out);
 	if (len < HELIUM_TREE_HEADER_LEN)
@@ -535,7 +535,7 @@ int helium_tree_parse(struct helium_tree *out, const uint8_t *data, size_t len, 
 	return 0;
 }
 
-int helium_tree_root(uint8_t out[32], const struct helium_tree *t, const uint8_t *data, size_t len, struct error *e)
+int helium_tree_root(uint8_t out[32], const struct helium_tree_account *t, const uint8_t *data, size_t len, struct error *e)
 {
 	size_t off = HELIUM_TREE_HEADER_LEN + 24 + (size_t)t->active_index * (40 + 32 * (size_t)t->max_depth);
 	if (t->active_index >= t->max_buffer_size || off + 32 > len)

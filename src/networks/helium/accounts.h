@@ -94,7 +94,7 @@ int helium_tree_config_key(uint8_t out[32], uint8_t *bump, const uint8_t merkle_
 
 /* ---- lazy_distributor ----------------------------------------------------- */
 
-#define HELIUM_MAX_ORACLES 16
+#define HELIUM_LD_MAX_ORACLES 16
 #define HELIUM_ORACLE_URL_MAX 256
 
 struct helium_oracle {
@@ -103,26 +103,26 @@ struct helium_oracle {
 };
 
 /* LazyDistributorV0 */
-struct helium_lazy_distributor {
+struct helium_ld_account {
 	uint16_t version;
 	uint8_t rewards_mint[32];
 	uint8_t rewards_escrow[32];
 	uint8_t authority[32];
-	struct helium_oracle oracles[HELIUM_MAX_ORACLES];
+	struct helium_oracle oracles[HELIUM_LD_MAX_ORACLES];
 	size_t noracles;
 	uint8_t bump_seed;
 	bool has_approver;
 	uint8_t approver[32];
 };
-/* ERR_USAGE: another account type, short, more than HELIUM_MAX_ORACLES
+/* ERR_USAGE: another account type, short, more than HELIUM_LD_MAX_ORACLES
  * oracles, a url too long or not UTF-8, trailing bytes. */
-int helium_lazy_distributor_parse(struct helium_lazy_distributor *out, const uint8_t *data, size_t len,
+int helium_ld_account_parse(struct helium_ld_account *out, const uint8_t *data, size_t len,
 				  struct error *e) WUR;
 
-#define HELIUM_MAX_CURRENT_REWARDS HELIUM_MAX_ORACLES
+#define HELIUM_MAX_CURRENT_REWARDS HELIUM_LD_MAX_ORACLES
 
 /* RecipientV0 */
-struct helium_recipient {
+struct helium_recipient_account {
 	uint8_t lazy_distributor[32];
 	uint8_t asset[32];
 	uint64_t total_rewards;             /* claimed so far, in the rewards mint's base units */
@@ -135,12 +135,12 @@ struct helium_recipient {
 	uint64_t reserved;
 	uint8_t destination[32];            /* all zero: none (rewards go to the asset's owner) */
 };
-int helium_recipient_parse(struct helium_recipient *out, const uint8_t *data, size_t len, struct error *e) WUR;
-bool helium_recipient_has_destination(const struct helium_recipient *r);
+int helium_recipient_account_parse(struct helium_recipient_account *out, const uint8_t *data, size_t len, struct error *e) WUR;
+bool helium_recipient_has_destination(const struct helium_recipient_account *r);
 
 /* ---- circuit_breaker ------------------------------------------------------- */
 
-enum helium_threshold { HELIUM_THRESHOLD_PERCENT = 0, HELIUM_THRESHOLD_ABSOLUTE = 1 };
+enum helium_breaker_threshold { HELIUM_BREAKER_PERCENT = 0, HELIUM_BREAKER_ABSOLUTE = 1 };
 
 /* AccountWindowedCircuitBreakerV0: at most threshold (absolute units, or
  * percent of the account's balance at the window start) may leave
@@ -150,7 +150,7 @@ struct helium_account_breaker {
 	uint8_t authority[32];
 	uint8_t owner[32];
 	uint64_t window_size_seconds;
-	enum helium_threshold threshold_type;
+	enum helium_breaker_threshold threshold_type;
 	uint64_t threshold;
 	uint64_t last_aggregated_value;
 	int64_t last_unix_timestamp;
@@ -298,7 +298,7 @@ int helium_key_to_asset_entity_key(char *out, size_t out_size, const struct heli
  *   tree size = 24 + buffer * (40 + 32 * depth) + 40 + 32 * depth
  * and the canopy holds 2^(canopy_depth + 1) - 2 nodes of 32 bytes. A claim
  * sends the asset proof without its last canopy_depth nodes. */
-struct helium_tree {
+struct helium_tree_account {
 	uint32_t max_buffer_size;
 	uint32_t max_depth;
 	uint8_t authority[32];
@@ -310,9 +310,9 @@ struct helium_tree {
 };
 /* ERR_USAGE: not a concurrent merkle tree, an unknown header version, a
  * depth above 30 or a buffer above 2048, a size no canopy explains. */
-int helium_tree_parse(struct helium_tree *out, const uint8_t *data, size_t len, struct error *e) WUR;
+int helium_tree_account_parse(struct helium_tree_account *out, const uint8_t *data, size_t len, struct error *e) WUR;
 /* The tree's root: the change log at active_index (32 bytes). */
-int helium_tree_root(uint8_t out[32], const struct helium_tree *t, const uint8_t *data, size_t len,
+int helium_tree_root(uint8_t out[32], const struct helium_tree_account *t, const uint8_t *data, size_t len,
 		     struct error *e) WUR;
 
 #endif

@@ -4,3 +4,4 @@ libdepinctl_a_SOURCES += src/networks/helium/accounts.c src/networks/helium/acco
 check_PROGRAMS += tests/unit/test-helium-accounts
 tests_unit_test_helium_accounts_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-helium-accounts
+libdepinctl_a_SOURCES += src/networks/helium/helium.c src/networks/helium/helium.h
