@@ -21,7 +21,7 @@ extern const struct net_adapter helium_adapter;
 extern const struct net_adapter powerledger_adapter;
 // extern const struct net_adapter energyweb_adapter;
 // extern const struct net_adapter glow_adapter;
-// extern const struct net_adapter weatherxm_adapter;
+extern const struct net_adapter weatherxm_adapter;
 // extern const struct net_adapter daylight_adapter;
 // extern const struct net_adapter srcful_adapter;
 // extern const struct net_adapter nosana_adapter;
@@ -47,7 +47,7 @@ const struct net_adapter *const net_adapters[] = {
 	&powerledger_adapter,
 	// &energyweb_adapter,
 	// &glow_adapter,
-	// &weatherxm_adapter,
+	&weatherxm_adapter,
 	// &daylight_adapter,
 	// &srcful_adapter,
 	// &nosana_adapter,
