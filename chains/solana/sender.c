@@ -477,6 +477,7 @@ static int send_window(struct run *r, size_t from, size_t to, const uint8_t secr
 		if ((rc = sign_one(x, secret, hash, wire, &wire_len, &fl->b64, e)))
 			break;
 		x->bytes = wire_len;
+		snprintf(fl->sig, sizeof fl->sig, "%s", x->txid);
 		/* journaled before anything is broadcast */
 		struct journal_tx jt;
 		struct error scratch;

@@ -45,6 +45,9 @@
 //                        (account defaults to the owner's associated account)
 //   depinctl_createVoteAccount {commission?}                 -> {votePubkey, nodePubkey}
 //   depinctl_warp {slots} | {epochs} | {slot}                -> {slot, blockHeight, epoch}
+//   depinctl_heliumClaims                -> [{signature, slot, recipient, asset, amount, destination}]
+//                        (Helium claim transactions are checked, not executed:
+//                        see "Helium's claim programs" below)
 //   depinctl_fault {dropSends, holdSends, holdSlots, failSends, httpErrors,
 //                   delayMs, unhealthy, exitAfterSends, exitLanded, reset}
 //       dropSends N   the next N sendTransaction calls answer a signature but
@@ -835,6 +838,307 @@ function returnDataOf(meta) {
 	return { programId: b58encode(rd.programId()), data: [data.toString('base64'), 'base64'] };
 }
 
+
+// ---------------------------------------------------------------------------
+// Helium's claim programs
+//
+// Helium's program binaries (lazy_distributor, rewards_oracle, circuit_breaker,
+// account compression) are not available here, so LiteSVM cannot execute
+// them. A transaction invoking lazy_distributor or rewards_oracle is instead
+// CHECKED here for real and then RECORDED AS LANDED with its effect applied
+// to the RecipientV0 accounts:
+//   - every signature verifies, the recent blockhash is valid, the size is
+//     at most 1232 bytes (txParam), the fee payer holds the fee and is
+//     charged it (5000 lamports a signature, the precompile's included);
+//   - every Ed25519 precompile instruction's signatures verify;
+//   - every instruction is the Ed25519 precompile, Compute Budget or an
+//     instruction of lazy_distributor / rewards_oracle that Anchor's coder
+//     decodes with @helium/idls, with the accounts the IDL names (address
+//     constraints checked: programs, sysvar, PDAs of the recipient, the
+//     oracle signer, the circuit breaker, the destination's token account);
+//   - set_current_rewards_wrapper_v2 follows an Ed25519 instruction by the
+//     oracle the lazy distributor lists at its index, over a
+//     SetCurrentRewardsTransactionV0 for this lazy distributor, index, amount
+//     and the recipient's asset; amounts never go down;
+//   - initialize_compression_recipient_v0 creates the RecipientV0 (asset:
+//     Bubblegum's leaf asset id of the tree and index); a recipient that
+//     exists is refused;
+//   - distribute_* raise the recipient's total_rewards to the median of its
+//     current rewards and the claim is recorded (depinctl_heliumClaims).
+// Merkle proofs are not verified (the compression program is not run).
+// Everything else stays executed by LiteSVM.
+const HELIUM = {
+	LD: '1azyuavdMyvsivtNxPoz6SucD18eDHeXzFCUPq5XU7w',
+	RO: 'rorcfdX4h9m9swCKgcypaHJ8NGYVANBpmV9EHn3cYrF',
+	CB: 'circAbx64bbsscPbQzZAUvuXpHqrCe6fLMzc2uKXz9g',
+	CMT: 'cmtDvXumGCrqC1Age74AVPhSRVXJMd8PJS91L8KbNCK',
+	BUBBLEGUM: 'BGUMAp9Gq7iTEuizy4pqaxsTyUCBK68MDfK752saRPUY',
+	ED25519: 'Ed25519SigVerify111111111111111111111111111',
+	SYSVAR_IX: 'Sysvar1nstructions1111111111111111111111111',
+};
+let heliumCoders = null;
+const heliumClaims = []; // {signature, slot, recipient, asset, amount, destination}
+
+function heliumLoad() {
+	if (heliumCoders)
+		return heliumCoders;
+	const { BorshCoder } = require('@coral-xyz/anchor');
+	const { loadIdl } = require(path.join(__dirname, '..', 'integration', 'anchor-decode.js'));
+	heliumCoders = {};
+	for (const name of ['lazy_distributor', 'rewards_oracle']) {
+		const idl = loadIdl(name);
+		heliumCoders[idl.address] = { name, idl, coder: new BorshCoder(idl) };
+	}
+	return heliumCoders;
+}
+
+function isHelium(tx) {
+	return tx.instructions.some((ix) => {
+		const p = tx.keys[ix.programIdIndex];
+		return p === HELIUM.LD || p === HELIUM.RO;
+	});
+}
+
+function pda(seeds, program) {
+	return web3.PublicKey.findProgramAddressSync(seeds, new web3.PublicKey(program))[0].toBase58();
+}
+
+function heliumFail(msg) {
+	const e = new Error(msg);
+	e.helium = true;
+	return e;
+}
+
+function ed25519Check(data) {
+	const count = data[0];
+	const out = [];
+	for (let i = 0; i < count; i++) {
+		const b = 2 + 14 * i;
+		const u = (k) => data.readUInt16LE(b + 2 * k);
+		if (u(1) !== 0xffff || u(3) !== 0xffff || u(6) !== 0xffff)
+			throw heliumFail('ed25519: offsets into other instructions are not supported here');
+		const sig = data.subarray(u(0), u(0) + 64), pk = data.subarray(u(2), u(2) + 32);
+		const msg = data.subarray(u(4), u(4) + u(5));
+		if (sig.length !== 64 || pk.length !== 32 || msg.length !== u(5))
+			throw heliumFail('ed25519: offsets out of range');
+		const der = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), pk]);
+		if (!crypto.verify(null, msg, crypto.createPublicKey({ key: der, format: 'der', type: 'spki' }), sig))
+			throw heliumFail('ed25519: a signature does not verify');
+		out.push({ pubkey: b58encode(pk), msg });
+	}
+	return out;
+}
+
+function flatNames(list, prefix, out) {
+	for (const a of list) {
+		if (a.accounts)
+			flatNames(a.accounts, prefix + a.name + '.', out);
+		else
+			out.push(prefix + a.name);
+	}
+	return out;
+}
+
+// Checks a Helium transaction; with apply, charges the fee and applies the
+// effects. Returns {err, logs}.
+function heliumRun(tx, apply, sigverify = true) {
+	const logs = [];
+	const coders = heliumLoad();
+	const { keys, writable } = resolveKeys(tx);
+	const fee = feeFor(tx);
+	const payer = keys[0];
+	const payerAcct = getAcct(payer);
+	if (sigverify && !verifySignatures(tx))
+		return { err: 'SignatureFailure', logs };
+	if (!payerAcct || payerAcct.lamports < fee)
+		return { err: 'InsufficientFundsForFee', logs };
+	const pending = new Map(); // recipient -> {acct data decoded}
+	const ldCoder = coders[HELIUM.LD].coder;
+	const readRecipient = (key) => {
+		if (pending.has(key))
+			return pending.get(key);
+		const a = getAcct(key);
+		if (!a || a.owner !== HELIUM.LD)
+			return null;
+		const r = ldCoder.accounts.decode('recipientV0', a.data);
+		pending.set(key, r);
+		return r;
+	};
+	const readLd = (key) => {
+		const a = getAcct(key);
+		if (!a || a.owner !== HELIUM.LD)
+			throw heliumFail('lazy distributor ' + key + ' not found');
+		return ldCoder.accounts.decode('lazyDistributorV0', a.data);
+	};
+	const claims = [];
+	try {
+		let lastEd = null;
+		tx.instructions.forEach((ix, n) => {
+			const program = keys[ix.programIdIndex];
+			const at = (k) => keys[ix.accounts[k]];
+			if (program === HELIUM.ED25519) {
+				lastEd = { n, sigs: ed25519Check(ix.data) };
+				return;
+			}
+			if (program === COMPUTE_BUDGET)
+				return;
+			const p = coders[program];
+			if (!p)
+				throw heliumFail(`instruction ${n}: program ${program} in a Helium claim transaction`);
+			const dec = p.coder.instruction.decode(ix.data);
+			if (!dec)
+				throw heliumFail(`instruction ${n}: ${p.name} data does not decode`);
+			const def = p.idl.instructions.find((x) => x.name === dec.name);
+			const names = flatNames(def.accounts, '', []);
+			if (ix.accounts.length < names.length)
+				throw heliumFail(`instruction ${n}: ${dec.name} has ${ix.accounts.length} accounts, ${names.length} expected`);
+			const acc = {};
+			names.forEach((nm, k) => { acc[nm] = at(k); });
+			const flat = [];
+			// the IDL's fixed addresses, writability and signers
+			const walk = (list, prefix) => list.forEach((a) => {
+				if (a.accounts)
+					return walk(a.accounts, prefix + a.name + '.');
+				flat.push({ ...a, full: prefix + a.name });
+			});
+			walk(def.accounts, '');
+			flat.forEach((a, k) => {
+				if (a.address && acc[a.full] !== a.address)
+					throw heliumFail(`instruction ${n}: ${dec.name}: ${a.full} is ${acc[a.full]}, not ${a.address}`);
+				if (a.writable && !writable[ix.accounts[k]])
+					throw heliumFail(`instruction ${n}: ${dec.name}: ${a.full} must be writable`);
+				if (a.signer && ix.accounts[k] >= tx.header.numRequiredSignatures)
+					throw heliumFail(`instruction ${n}: ${dec.name}: ${a.full} must sign`);
+			});
+			logs.push(`Program ${program} invoke [1]`, `Program log: Instruction: ${dec.name} (checked by solana-validator.js, not executed)`);
+			const args = dec.data.args;
+			if (dec.name === 'initializeCompressionRecipientV0') {
+				const ld = acc.lazyDistributor;
+				readLd(ld);
+				const idx = Buffer.alloc(8);
+				idx.writeBigUInt64LE(BigInt(args.index));
+				const asset = pda([Buffer.from('asset'), new web3.PublicKey(acc.merkleTree).toBuffer(), idx], HELIUM.BUBBLEGUM);
+				if (acc.recipient !== pda([Buffer.from('recipient'), new web3.PublicKey(ld).toBuffer(),
+					new web3.PublicKey(asset).toBuffer()], HELIUM.LD))
+					throw heliumFail(`instruction ${n}: recipient is not the PDA of asset ${asset}`);
+				if (readRecipient(acc.recipient))
+					throw heliumFail(`instruction ${n}: recipient ${acc.recipient} already exists`);
+				pending.set(acc.recipient, { lazyDistributor: new web3.PublicKey(ld), asset: new web3.PublicKey(asset),
+					totalRewards: new (require('bn.js'))(0), currentConfigVersion: 0, currentRewards: [],
+					bumpSeed: 255, reserved: new (require('bn.js'))(0), destination: web3.PublicKey.default, created: true });
+			} else if (dec.name === 'setCurrentRewardsWrapperV2') {
+				const ld = readLd(acc.lazyDistributor);
+				const rec = readRecipient(acc.recipient);
+				if (!rec)
+					throw heliumFail(`instruction ${n}: recipient ${acc.recipient} does not exist`);
+				if (acc.oracleSigner !== pda([Buffer.from('oracle_signer')], HELIUM.RO))
+					throw heliumFail(`instruction ${n}: oracleSigner is not the rewards oracle's PDA`);
+				const oi = args.oracleIndex;
+				if (oi >= ld.oracles.length)
+					throw heliumFail(`instruction ${n}: oracle index ${oi} out of range`);
+				if (!lastEd || lastEd.n !== n - 1 || lastEd.sigs.length !== 1)
+					throw heliumFail(`instruction ${n}: not preceded by an Ed25519 instruction with one signature`);
+				if (lastEd.sigs[0].pubkey !== ld.oracles[oi].oracle.toBase58())
+					throw heliumFail(`instruction ${n}: signed by ${lastEd.sigs[0].pubkey}, not oracle ${oi}`);
+				const m = ldCoder.accounts.decode('setCurrentRewardsTransactionV0', lastEd.sigs[0].msg);
+				if (m.lazyDistributor.toBase58() !== acc.lazyDistributor || m.oracleIndex !== oi ||
+				    !m.currentRewards.eq(args.currentRewards) || !m.asset.equals(rec.asset))
+					throw heliumFail(`instruction ${n}: the oracle's message does not match the instruction`);
+				while (rec.currentRewards.length < ld.oracles.length)
+					rec.currentRewards.push(null);
+				if (rec.currentRewards[oi] && args.currentRewards.lt(rec.currentRewards[oi]))
+					throw heliumFail(`instruction ${n}: current rewards would go down`);
+				rec.currentRewards[oi] = args.currentRewards;
+			} else if (dec.name === 'distributeCompressionRewardsV0' || dec.name === 'distributeCustomDestinationV0') {
+				const ldKey = acc['common.lazyDistributor'];
+				const ld = readLd(ldKey);
+				const rec = readRecipient(acc['common.recipient']);
+				if (!rec)
+					throw heliumFail(`instruction ${n}: recipient does not exist`);
+				if (acc['common.rewardsMint'] !== ld.rewardsMint.toBase58() ||
+				    acc['common.rewardsEscrow'] !== ld.rewardsEscrow.toBase58())
+					throw heliumFail(`instruction ${n}: rewards mint or escrow not the lazy distributor's`);
+				if (acc['common.circuitBreaker'] !== pda([Buffer.from('account_windowed_breaker'),
+					ld.rewardsEscrow.toBuffer()], HELIUM.CB))
+					throw heliumFail(`instruction ${n}: circuitBreaker is not the escrow's breaker`);
+				const owner = acc['common.owner'];
+				if (acc['common.destinationAccount'] !== pda([new web3.PublicKey(owner).toBuffer(),
+					new web3.PublicKey(TOKEN).toBuffer(), ld.rewardsMint.toBuffer()], ATA))
+					throw heliumFail(`instruction ${n}: destinationAccount is not the owner's token account`);
+				const custom = !rec.destination.equals(web3.PublicKey.default);
+				if (dec.name === 'distributeCustomDestinationV0' ? (!custom || owner !== rec.destination.toBase58()) : custom)
+					throw heliumFail(`instruction ${n}: ${dec.name} for a recipient ${custom ? 'with' : 'without'} a destination`);
+				const vals = rec.currentRewards.filter((v) => v).map((v) => BigInt(v.toString())).sort((a, b) => (a < b ? -1 : a > b));
+				if (vals.length !== ld.oracles.length)
+					throw heliumFail(`instruction ${n}: not every oracle has set current rewards`);
+				const median = vals[Math.floor(vals.length / 2)];
+				const total = BigInt(rec.totalRewards.toString());
+				if (median < total)
+					throw heliumFail(`instruction ${n}: the median is below the total distributed`);
+				rec.totalRewards = new (require('bn.js'))(median.toString());
+				claims.push({ recipient: acc['common.recipient'], asset: rec.asset.toBase58(),
+					amount: (median - total).toString(), destination: owner });
+			} else {
+				throw heliumFail(`instruction ${n}: ${dec.name} is not part of a claim`);
+			}
+			lastEd = null;
+		});
+	} catch (e) {
+		if (!e.helium)
+			throw e;
+		logs.push('Program log: ' + e.message);
+		return { err: { InstructionError: [0, { Custom: 6000 }] }, logs, message: e.message };
+	}
+	if (!apply)
+		return { err: null, logs };
+	setAcct(payer, payerAcct.lamports - fee, payerAcct.owner, payerAcct.data, payerAcct.executable);
+	for (const [key, rec] of pending) {
+		const { created, ...fields } = rec;
+		const disc = Buffer.from(coders[HELIUM.LD].idl.accounts.find((a) => a.name === 'recipientV0').discriminator);
+		const data = Buffer.concat([disc, ldCoder.types.encode('recipientV0', fields)]);
+		const old = getAcct(key);
+		setAcct(key, old ? old.lamports : 2000000n, HELIUM.LD, data, false);
+	}
+	for (const c of claims)
+		heliumClaims.push({ signature: tx.signature, slot: chain.slot, ...c });
+	return { err: null, logs, fee };
+}
+
+function landHelium(tx) {
+	const { keys, writable, loaded } = resolveKeys(tx);
+	const preBalances = keys.map((k) => svm.getBalance(k) || 0n);
+	const preTokenBalances = tokenBalances(keys);
+	const r = heliumRun(tx, true);
+	if (r.err === 'SignatureFailure' || r.err === 'InsufficientFundsForFee')
+		return { landed: false, err: r.err, logs: r.logs };
+	let fee = r.fee;
+	if (r.err) { // a failed transaction still pays its fee
+		fee = feeFor(tx);
+		const a = getAcct(keys[0]);
+		setAcct(keys[0], a.lamports - fee, a.owner, a.data, a.executable);
+	}
+	const sig = tx.signature;
+	const rec = {
+		tx, slot: chain.slot, blockTime: Math.floor(Date.now() / 1000), err: r.err, fee,
+		keys, writable, loaded, preBalances, postBalances: keys.map((k) => svm.getBalance(k) || 0n),
+		preTokenBalances, postTokenBalances: tokenBalances(keys),
+		logs: r.logs, inner: [], unitsConsumed: 0n, returnData: null, memo: null,
+	};
+	chain.records.set(sig, rec);
+	chain.slotTimes.set(chain.slot, rec.blockTime);
+	chain.txCount++;
+	stats.landed++;
+	for (const k of new Set(keys)) {
+		if (!chain.byAddress.has(k))
+			chain.byAddress.set(k, []);
+		chain.byAddress.get(k).push(sig);
+	}
+	if (!chain.bySlot.has(chain.slot))
+		chain.bySlot.set(chain.slot, []);
+	chain.bySlot.get(chain.slot).push({ price: computeBudget(tx).price, writable: keys.filter((_, i) => writable[i]) });
+	return { landed: true, err: r.err, logs: r.logs };
+}
+
 // Executes a transaction in the current slot. Returns {landed, err, logs}; a
 // landed transaction (fee charged, success or not) gets a record.
 function land(tx) {
@@ -844,6 +1148,8 @@ function land(tx) {
 	const ageErr = checkAge(tx);
 	if (ageErr)
 		return { landed: false, err: ageErr, logs: [] };
+	if (isHelium(tx))
+		return landHelium(tx);
 	const { keys, writable, loaded } = resolveKeys(tx);
 	const preBalances = keys.map((k) => svm.getBalance(k) || 0n);
 	const preTokenBalances = tokenBalances(keys);
@@ -890,6 +1196,10 @@ function simulate(tx, sigverify) {
 	const ageErr = checkAge(tx);
 	if (ageErr)
 		return { err: ageErr, logs: [], ...none };
+	if (isHelium(tx)) {
+		const r = heliumRun(tx, false, sigverify);
+		return { err: r.err, logs: r.logs, ...none };
+	}
 	let res;
 	svm.withSigverify(sigverify);
 	try {
@@ -1533,6 +1843,8 @@ methods.depinctl_setPrioritizationFees = (params) => {
 	return { fees: faults.prioritizationFees };
 };
 
+// The Helium claims recorded as landed (see "Helium's claim programs").
+methods.depinctl_heliumClaims = () => heliumClaims;
 methods.depinctl_stats = () => ({ ...stats, heldPending: chain.held.length });
 
 // ---------------------------------------------------------------------------

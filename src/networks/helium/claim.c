@@ -1054,3 +1054,24 @@ void helium_claim_release(struct net_claim *c)
 	free(p);
 	c->priv = NULL;
 }
+
+/* The built transactions, unsigned, standard base64, one a line (tests). */
+int helium_claim_dump(const struct net_claim *c, FILE *f);
+int helium_claim_dump(const struct net_claim *c, FILE *f)
+{
+	const struct claim *p = c->priv;
+	struct error e;
+	for (size_t t = 0; p && t < p->ntxs; t++) {
+		struct sol_tx tx;
+		char b64[SOL_TX_BASE64_MAX];
+		if (p->txs[t].resume_only)
+			continue;
+		sol_tx_init(&tx);
+		int rc = sol_tx_from_message(&tx, &p->txs[t].msg, &e) || sol_tx_base64(b64, sizeof b64, &tx, &e);
+		sol_tx_release(&tx);
+		if (rc)
+			return ERR_FAIL;
+		fprintf(f, "%s\n", b64);
+	}
+	return 0;
+}

@@ -4,3 +4,8 @@ libdepinctl_a_SOURCES += src/networks/helium/claim.c src/networks/helium/claim.h
 	src/networks/helium/oracle.c src/networks/helium/oracle.h
 # The shared decoder of Helium instructions (Anchor's coder, @helium/idls).
 EXTRA_DIST += tests/integration/anchor-decode.js
+
+# Layouts, PDAs, instruction bytes and the oracle checks; the claim driver.
+check_PROGRAMS += tests/unit/test-helium-claim
+tests_unit_test_helium_claim_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-helium-claim
