@@ -59,7 +59,7 @@ static int open_rpc(struct ctx *ctx, struct sol_rpc *r)
 	} else if (set) {
 		urls[n++] = set;
 	} else {
-		const char *name = ctx->network ? ctx->network : "solana";
+		const char *name = ctx->network ? ctx->network : ctx->conf.network[0] ? ctx->conf.network : "solana";
 		const struct conf_network *net = conf_network(&ctx->conf, name);
 		if (!net)
 			return conf_network_check(&ctx->conf, name, &ctx->err);
@@ -504,8 +504,10 @@ static int dc_mint_cmd(int argc, char **argv, struct ctx *ctx)
 	rc = run_plans(ctx, &r, owner, &p, 1, doc, q);
 out:
 	plans_release(&p, 1);
-	if (!rc && doc)
+	if (!rc && doc) {
 		output_json(ctx, doc);
+		doc = NULL;
+	}
 	cJSON_Delete(doc);
 	sol_rpc_close(&r);
 	return rc;
@@ -577,8 +579,10 @@ static int dc_delegate_cmd(int argc, char **argv, struct ctx *ctx)
 	rc = run_plans(ctx, &r, owner, &p, 1, doc, q);
 out:
 	plans_release(&p, 1);
-	if (!rc && doc)
+	if (!rc && doc) {
 		output_json(ctx, doc);
+		doc = NULL;
+	}
 	cJSON_Delete(doc);
 	sol_rpc_close(&r);
 	return rc;
@@ -625,7 +629,6 @@ static int dc_balance_cmd(int argc, char **argv, struct ctx *ctx)
 		cJSON_AddStringToObject(doc, "usd", usd);
 		cJSON_AddBoolToObject(doc, "frozen", frozen);
 		output_json(ctx, doc);
-		cJSON_Delete(doc);
 	} else {
 		printf("%s: %s DC ($%s)\n", addr, u, usd);
 	}
@@ -906,7 +909,6 @@ static int stake_list(int argc, char **argv, struct ctx *ctx)
 	}
 	if (doc) {
 		output_json(ctx, doc);
-		cJSON_Delete(doc);
 	} else if (!s.npos) {
 		printf("%s: no veHNT positions\n", addr);
 	} else {
@@ -1012,8 +1014,10 @@ static int stake_create(int argc, char **argv, struct ctx *ctx)
 	rc = run_plans(ctx, &r, s.owner, &p, 1, doc, q);
 out:
 	plans_release(&p, 1);
-	if (!rc && doc)
+	if (!rc && doc) {
 		output_json(ctx, doc);
+		doc = NULL;
+	}
 	cJSON_Delete(doc);
 	stake_release(&s);
 	sol_rpc_close(&r);
@@ -1102,8 +1106,10 @@ static int stake_delegate(int argc, char **argv, struct ctx *ctx)
 	rc = run_plans(ctx, &r, s.owner, &p, 1, doc, q);
 out:
 	plans_release(&p, 1);
-	if (!rc && doc)
+	if (!rc && doc) {
 		output_json(ctx, doc);
+		doc = NULL;
+	}
 	cJSON_Delete(doc);
 	stake_release(&s);
 	sol_rpc_close(&r);
@@ -1158,8 +1164,10 @@ static int stake_undelegate(int argc, char **argv, struct ctx *ctx)
 	rc = run_plans(ctx, &r, s.owner, &p, 1, doc, q);
 out:
 	plans_release(&p, 1);
-	if (!rc && doc)
+	if (!rc && doc) {
 		output_json(ctx, doc);
+		doc = NULL;
+	}
 	cJSON_Delete(doc);
 	stake_release(&s);
 	sol_rpc_close(&r);
@@ -1278,8 +1286,10 @@ static int stake_claim(int argc, char **argv, struct ctx *ctx)
 out:
 	plans_release(p, np);
 	free(p);
-	if (!rc && doc)
+	if (!rc && doc) {
 		output_json(ctx, doc);
+		doc = NULL;
+	}
 	cJSON_Delete(doc);
 	stake_release(&s);
 	sol_rpc_close(&r);
