@@ -616,6 +616,13 @@ struct net_device *erc20h_wallets_device(struct net_task *t, const struct erc20h
 	return d;
 }
 
+void erc20h_drop_devices(struct net_result *r)
+{
+	for (size_t i = 0; i < r->ndevices; i++)
+		net_device_release(&r->devices[i]);
+	r->ndevices = 0;
+}
+
 static void wallets_free(void *p)
 {
 	if (p) {
@@ -642,7 +649,9 @@ int erc20h_token_refresh(struct net_task *t, const struct erc20h_token *tok, con
 	if (rc != NET_DONE)
 		return rc;
 	for (size_t i = 0; i < w->n; i++)
-		if (!erc20h_wallets_device(t, w, i, kind))
+		if (!erc20h_wallets_device(t, w, i, kind)) {
+			erc20h_drop_devices(t->out);
 			return t->out->code ? t->out->code : ERR_FAIL;
+		}
 	return NET_DONE;
 }

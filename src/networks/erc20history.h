@@ -105,6 +105,10 @@ int erc20h_wallets_step(struct net_task *t, struct erc20h_wallets *w) WUR;
 struct net_device *erc20h_wallets_device(struct net_task *t, const struct erc20h_wallets *w, size_t i,
 					 const char *kind);
 
+/* Drops the devices a failed step had added (no partial figures). Any
+ * adapter's step can end with it on failure. */
+void erc20h_drop_devices(struct net_result *r);
+
 /* The settings above, for an adapter's settings list. */
 #define ERC20H_SETTINGS \
 	{"token", NULL, "the token contract (default: the network's)"}, \

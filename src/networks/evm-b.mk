@@ -8,3 +8,13 @@ libdepinctl_a_SOURCES += \
 # The token adapters' history and cache against anvil.
 TESTS += tests/integration/evm-networks.sh
 EXTRA_DIST += tests/integration/evm-networks.sh
+
+# Filecoin through Lotus JSON-RPC.
+libdepinctl_a_SOURCES += src/networks/filecoin.c
+TESTS += tests/integration/filecoin.sh
+EXTRA_DIST += tests/integration/filecoin.sh tests/fixtures/filecoin/routes.json
+
+# Akash through the Console API and Cosmos REST.
+libdepinctl_a_SOURCES += src/networks/akash.c
+TESTS += tests/integration/akash.sh
+EXTRA_DIST += tests/integration/akash.sh tests/fixtures/akash/routes.json

@@ -6,8 +6,8 @@
 
 /* One line per adapter, in this order: its owner uncomments its two lines. */
 extern const struct net_adapter helium_adapter;
-// extern const struct net_adapter filecoin_adapter;
-// extern const struct net_adapter akash_adapter;
+extern const struct net_adapter filecoin_adapter;
+extern const struct net_adapter akash_adapter;
 // extern const struct net_adapter render_adapter;
 // extern const struct net_adapter ionet_adapter;
 // extern const struct net_adapter aethir_adapter;
@@ -32,8 +32,8 @@ extern const struct net_adapter merkle_adapter;
 
 const struct net_adapter *const net_adapters[] = {
 	&helium_adapter,
-	// &filecoin_adapter,
-	// &akash_adapter,
+	&filecoin_adapter,
+	&akash_adapter,
 	// &render_adapter,
 	// &ionet_adapter,
 	// &aethir_adapter,
