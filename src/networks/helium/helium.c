@@ -847,8 +847,8 @@ static int metrics(struct net_task *t)
 				struct helium_sub_dao_epoch_info x;
 				if ((bad = helium_sub_dao_epoch_info_parse(&x, d, len, &e)) == 0) {
 					dc30 += (double)x.dc_burned;
-					if (ep == 0 || (latest >= 0 && ep == (size_t)latest))
-						dc24 = ep == 0 ? dc24 + (double)x.dc_burned : dc24;
+					if (latest >= 0 && ep == (size_t)latest)
+						dc24 += (double)x.dc_burned;
 				}
 			}
 			free(d);

@@ -1,0 +1,229 @@
+# The Helium adapter's reads end to end: DAS, the Entity API and three
+# oracles served by tests/fixtures/server.js from a fleet made at test time
+# (helium-read-fleet.js), Helium's accounts (LazyDistributorV0, RecipientV0,
+# epoch infos, laid out by Anchor's coder with Helium's IDLs) in the LiteSVM
+# validator; `depinctl devices / rewards / metrics --json` checked against
+# the fleet's expected figures (pending = median - total_rewards, exact);
+# error shapes (oracle 500, malformed JSON, empty DAS page, hostile figures);
+# 5,000 hotspots listed.
+. "$srcdir/tests/cli/lib.sh"
+: "${TEST_PEERS:=$srcdir/tests/peers}"
+export NODE_PATH="$TEST_PEERS/node_modules"
+for m in litesvm @solana/web3.js @coral-xyz/anchor @helium/idls; do
+	if [ ! -d "$NODE_PATH/$m" ]; then
+		echo "Bail out! $m is not installed: cd tests/peers && npm install"
+		exit 1
+	fi
+done
+
+sv_pid=
+srv_pid=
+cleanup() {
+	for p in $srv_pid $sv_pid; do
+		kill "$p" 2>/dev/null
+	done
+	wait 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+FLEET="$srcdir/tests/integration/helium-read-fleet.js"
+OWNER=9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin
+EMPTY=11111111111111111111111111111111
+
+# wait_port FILE PREFIX: the port a peer prints on its first line
+wait_port() {
+	i=0
+	while [ ! -s "$1" ] && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	line=$(head -n 1 "$1")
+	line=${line#"$2"}
+	case $line in
+	[0-9]*) echo "$line" ;;
+	*) echo "" ;;
+	esac
+}
+
+# check DOC EXPECTED: compares depinctl's devices / rewards document with
+# the fleet's expected.json; prints "ok" or what differs.
+check() {
+	python3 - "$1" "$2" <<'EOF'
+import json, sys
+doc = json.loads(open(sys.argv[1]).read())
+exp = json.load(open(sys.argv[2]))["hotspots"]
+devs = [d for d in doc.get("devices", []) if d["network"] == "helium"]
+bad = []
+if len(devs) != len(exp):
+    bad.append("%d devices, %d expected" % (len(devs), len(exp)))
+for d in devs:
+    e = exp.get(d["id"])
+    if not e:
+        bad.append("unknown device " + d["id"]); continue
+    for k in ("name", "kind", "location", "status", "onboarded"):
+        if d.get(k) != e[k]:
+            bad.append("%s %s: %r != %r" % (d["id"], k, d.get(k), e[k]))
+    def units(lst):
+        for m in lst:
+            if m["token"] == "HNT":
+                whole, _, frac = m["amount"].partition(".")
+                return str(int(whole + (frac + "00000000")[:8]))
+        return None
+    if units(d["pending"]) != e["pending"]:
+        bad.append("%s pending %s != %s" % (d["id"], units(d["pending"]), e["pending"]))
+    if units(d["lifetime"]) != e["lifetime"]:
+        bad.append("%s lifetime %s != %s" % (d["id"], units(d["lifetime"]), e["lifetime"]))
+print("ok" if not bad else "; ".join(bad[:5]))
+EOF
+}
+is() { # is GOT WANT NAME
+	[ "$1" = "$2" ]
+	local s=$?
+	[ $s -ne 0 ] && echo "#   got '$1', wanted '$2'"
+	ok $s "$3"
+}
+routes() { # routes JSON: put routes in front of the server's
+	python3 -c 'import sys,urllib.request
+urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/__routes", sys.argv[2].encode()), timeout=10).read()' "$SRV" "$1"
+}
+reset() {
+	python3 -c 'import sys,urllib.request
+urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/__reset", b"{}"), timeout=10).read()' "$SRV"
+}
+
+# --- the fleet, the server, the validator --------------------------------------------
+timeout 60 node "$FLEET" files "$T/fleet" 12 "$OWNER"
+ok $? "a fleet of 12 hotspots made"
+node "$srcdir/tests/fixtures/server.js" --exit-on-stdin-close "$T/fleet" >"$T/srv.out" 2>"$T/srv.err" < <(sleep 600) &
+srv_pid=$!
+port=$(wait_port "$T/srv.out" "")
+[ -n "$port" ]
+ok $? "the fixture server listens ($port)" || { sed 's/^/# /' "$T/srv.err"; exit 1; }
+SRV="http://127.0.0.1:$port"
+node "$TEST_PEERS/solana-validator.js" --port 0 --slot-ms 0 >"$T/sv.out" 2>"$T/sv.err" </dev/null &
+sv_pid=$!
+vport=$(wait_port "$T/sv.out" "listening ")
+[ -n "$vport" ]
+ok $? "the validator listens ($vport)" || { sed 's/^/# /' "$T/sv.err"; exit 1; }
+URL="http://127.0.0.1:$vport"
+timeout 120 node "$FLEET" chain "$URL" "$SRV" 12
+ok $? "Helium accounts loaded into the validator (Anchor's coder, Helium's IDLs)"
+
+conf() { # conf OWNER
+	printf '[network.solana]\nrpc = %s\n\n[helium]\nwallets = %s\ndas = %s/das.test/\nentity-api = %s/entities.test\n' \
+		"$URL" "$1" "$SRV" "$SRV" >"$DEPINCTL_CONFIG"
+}
+conf "$OWNER"
+
+# --- devices and rewards ----------------------------------------------------------------
+run --json devices --network helium
+expect_rc 0 "devices --network helium"
+printf '%s' "$out" >"$T/devices.json"
+is "$(check "$T/devices.json" "$T/fleet/expected.json")" ok \
+	"12 hotspots: names, subnetworks, locations, status, onboarding, pending = median - total, lifetime"
+run --json rewards --network helium
+expect_rc 0 "rewards --network helium"
+printf '%s' "$out" >"$T/rewards.json"
+contains "$out" '"pending"' "rewards lists pending figures"
+is "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sum(1 for x in d["devices"] if x["claimable"]))' "$T/devices.json")" 12 \
+	"every hotspot with pending rewards is claimable"
+log=$(python3 -c 'import json,urllib.request,sys; l=json.load(urllib.request.urlopen(sys.argv[1]+"/__log")); print(sum(1 for x in l if x["path"].endswith("/bulk-rewards")))' "$SRV")
+is "$log" 6 "each of the 3 oracles asked once per refresh (devices, rewards)"
+
+# --- metrics ------------------------------------------------------------------------------
+run --json metrics helium
+expect_rc 0 "metrics helium"
+printf '%s' "$out" >"$T/metrics.json"
+m=$(python3 - "$T/metrics.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+n = [x for x in d["networks"] if x["network"] == "helium"][0]
+m = n["metrics"]
+def v(k): return m[k]["value"]
+bad = []
+for k, want in (("emissions_24h", 20547.94520548), ("emissions_30d", 30 * 20547.94520548),
+                ("data_credits_burned_24h", 4e9), ("data_credits_burned_30d", 1.2e11),
+                ("revenue_usd_24h", 40000.0), ("revenue_usd_30d", 1.2e6),
+                ("devices_total_iot", 372001), ("devices_total_mobile", 28750)):
+    if k not in m or abs(v(k) - want) > 1e-6 * max(1, want):
+        bad.append("%s=%s" % (k, m.get(k, {}).get("value")))
+if "burn_emission_ratio" not in m or abs(v("burn_emission_ratio") - 10000 / 20547.94520548) > 1e-9:
+    bad.append("ratio %s" % m.get("burn_emission_ratio"))
+print("ok" if not bad else " ".join(bad))
+EOF
+)
+is "$m" ok "metrics: HNT emitted, DC burned, revenue, burn/emission ratio, hotspot counts"
+
+# --- error shapes ---------------------------------------------------------------------------
+routes '{"routes": [{"path": "/oracle2.test/bulk-rewards", "status": 500, "times": 1, "reply": "upstream failed"}]}'
+run --json rewards --network helium
+expect_rc 0 "an oracle answering 500 once: retried"
+printf '%s' "$out" >"$T/retry.json"
+is "$(check "$T/retry.json" "$T/fleet/expected.json")" ok "and the figures are right"
+routes '{"routes": [{"path": "/oracle2.test/bulk-rewards", "status": 500, "times": 10, "reply": "upstream failed"}]}'
+run --json rewards --network helium
+expect_rc 4 "an oracle answering 500 every time: a network error"
+contains "$err" "oracle2.test" "the error names the oracle"
+contains "$err" "500" "and the status"
+reset
+
+routes '{"routes": [{"path": "/oracle3.test/bulk-rewards", "times": 1, "reply": "{\"currentRewards\": {"}]}'
+run --json rewards --network helium
+expect_rc 4 "an oracle answering malformed JSON: a network error"
+contains "$err" "oracle3.test" "the error names the oracle"
+
+routes '{"routes": [{"path": "/oracle1.test/bulk-rewards", "times": 1, "reply": {"currentRewards": {"x": 1, "'"$(python3 -c 'import json,sys; print(next(iter(json.load(open(sys.argv[1]))["currentRewards"])))' "$T/fleet/oracle1.json")"'": "-12"}}}]}'
+run --json rewards --network helium
+expect_rc 4 "an oracle answering a negative figure: refused"
+contains "$err" "not an amount" "the error says the figure is not an amount"
+
+routes '{"routes": [{"path": "/oracle1.test/bulk-rewards", "times": 1, "reply": {"rewards": []}}]}'
+run --json rewards --network helium
+expect_rc 4 "an oracle reply without currentRewards: refused"
+contains "$err" "currentRewards" "the error says what is missing"
+
+routes '{"routes": [{"path": "/das.test/", "rpc": "searchAssets", "times": 1, "reply": {"total": 0, "limit": 1000, "page": 1}}]}'
+run --json devices --network helium
+expect_rc 4 "a DAS page without items: a network error"
+contains "$err" "items" "the error says what is missing"
+
+routes '{"routes": [{"path": "/entities.test/v2/wallet/'"$OWNER"'", "times": 10, "status": 429, "reply": {"error": "rate limited"}}]}'
+run --json devices --network helium
+expect_rc 4 "the Entity API answering 429 every time: a network error"
+contains "$err" "429" "the error gives the status"
+
+reset
+run --json devices --network helium
+expect_rc 0 "after the faults, the same figures again"
+printf '%s' "$out" >"$T/devices2.json"
+is "$(check "$T/devices2.json" "$T/fleet/expected.json")" ok "figures unchanged"
+
+conf "$EMPTY"
+run --json devices --network helium
+expect_rc 0 "an owner with an empty DAS page"
+is "$(echo "$out" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["devices"]))')" 0 "no hotspots"
+
+# --- 5,000 hotspots ----------------------------------------------------------------------------
+kill "$srv_pid" 2>/dev/null
+wait "$srv_pid" 2>/dev/null
+rm -rf "$T/fleet"
+timeout 120 node "$FLEET" files "$T/fleet" 5000 "$OWNER"
+ok $? "a fleet of 5,000 hotspots made"
+node "$srcdir/tests/fixtures/server.js" --port "$port" --exit-on-stdin-close "$T/fleet" >"$T/srv.out" 2>"$T/srv.err" < <(sleep 600) &
+srv_pid=$!
+port2=$(wait_port "$T/srv.out" "")
+is "$port2" "$port" "the server is back on its port"
+timeout 300 node "$FLEET" chain "$URL" "$SRV" 5000
+ok $? "3,750 recipients loaded"
+conf "$OWNER"
+run --json devices --network helium
+expect_rc 0 "devices of 5,000 hotspots"
+printf '%s' "$out" >"$T/devices5k.json"
+is "$(check "$T/devices5k.json" "$T/fleet/expected.json")" ok "5,000 hotspots listed with exact pending and lifetime"
+req=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print([n for n in d["networks"] if n["network"]=="helium"][0]["requests"])' "$T/devices5k.json")
+# 6 DAS pages + 1 Entity API + 1 lazy distributor + 50 recipient chunks + 3 oracles x 5 batches
+is "$req" 73 "73 requests for 5,000 hotspots"
+
+done_testing
