@@ -182,6 +182,7 @@ struct fleet {
 	int64_t *due, *interval;
 	char (*error)[512];
 	int changed;                /* shown changed since the last render */
+	int log;                    /* the exporter: failures and recoveries on stderr */
 };
 
 static void fleet_release(struct fleet *f)
@@ -321,10 +322,16 @@ static void fleet_collect(struct fleet *f)
 			if (store_record(f->store, r, f->what[i], &e))
 				output_warn(f->ctx, "the history store: %s", e.msg);
 		}
+		int was_up = f->up[i];
 		f->up[i] = r->code == 0;
 		if (r->code) {
+			/* the exporter says when a network fails or fails otherwise, once */
+			if (f->log && strcmp(f->error[i], r->err.msg))
+				output_warn(f->ctx, "%s", r->err.msg);
 			snprintf(f->error[i], sizeof f->error[i], "%s", r->err.msg);
 		} else {
+			if (f->log && f->error[i][0] && !was_up && !f->ctx->quiet)
+				fprintf(stderr, "depinctl exporter: %s answers again\n", f->adapters[i]->name);
 			f->error[i][0] = '\0';
 			struct net_result tmp = f->shown[i];
 			f->shown[i] = *r;
@@ -1205,6 +1212,7 @@ int cmd_exporter(int argc, char **argv, struct ctx *ctx)
 		return rc;
 	}
 	fleet_preload(&f);
+	f.log = 1;
 	if (pipe(wake_pipe) || set_nonblock(wake_pipe[0]) || set_nonblock(wake_pipe[1])) {
 		rc = error_set(&ctx->err, ERR_FAIL, "cannot make a pipe: %s", strerror(errno));
 		fleet_release(&f);

@@ -8,3 +8,4 @@ TESTS += tests/cli/store-kill.sh
 EXTRA_DIST += tests/cli/store-kill.sh
 TESTS += tests/cli/export.sh
 EXTRA_DIST += tests/cli/export.sh tests/fixtures/prices ui/demo/prices
+dist_man_MANS += man/depinctl-export.1

@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include <sqlite3.h>
 
+#include "networks/prices.h"
 #include "store.h"
 #include "tap.h"
 
@@ -466,6 +467,53 @@ static void test_prune(void)
 	store_close(s);
 }
 
+/* CoinGecko's replies (the shapes of /simple/price and /coins/ID/market_chart). */
+static void test_prices(void)
+{
+	struct error e = {0};
+	struct net_result r;
+	const char *syms[] = {"HNT", "IOT", "GLW"}, *idl[] = {"helium", "helium-iot", "glow"};
+	cJSON *j = cJSON_Parse("{\"helium\":{\"usd\":3.42,\"last_updated_at\":1767470400},"
+			       "\"helium-iot\":{\"usd\":0.000123456789}}");
+	net_result_init(&r, "prices");
+	ok(!prices_parse_simple(&r, j, syms, idl, 3, 1767480000, &e), "simple/price (%s)", e.msg);
+	is_int(r.nprices, 2, "an id the reply lacks is skipped");
+	if (r.nprices == 2) {
+		ok(r.prices[0].nusd == 3420000000ull && r.prices[0].at == 1767470400, "HNT 3.42 USD at its update");
+		ok(r.prices[1].nusd == 123457ull && r.prices[1].at == 1767480000, "IOT to the nano-USD, at now");
+	}
+	net_result_release(&r);
+	cJSON_Delete(j);
+	const char *bad[] = {"{\"helium\":{\"usd\":\"3.42\"}}", "{\"helium\":{\"usd\":-1}}",
+			     "{\"helium\":{\"usd\":1e300}}", "{\"helium\":{\"eur\":3}}", "{\"helium\":3.42}", "[]"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		j = cJSON_Parse(bad[i]);
+		net_result_init(&r, "prices");
+		ok(prices_parse_simple(&r, j, syms, idl, 3, 0, &e) == ERR_NET, "refused: %s (%s)", bad[i], e.msg);
+		net_result_release(&r);
+		cJSON_Delete(j);
+	}
+	j = cJSON_Parse("{\"prices\":[[1767268800000,3.1],[1767355200000,3.2],[1767441600000,3.3],[1767470400000,3.42]]}");
+	net_result_init(&r, "prices");
+	ok(!prices_parse_chart(&r, j, "HNT", &e), "market_chart (%s)", e.msg);
+	is_int(r.nprices, 3, "one price a day");
+	if (r.nprices == 3)
+		ok(r.prices[2].nusd == 3420000000ull && r.prices[2].at == 1767470400, "the day's last point");
+	net_result_release(&r);
+	cJSON_Delete(j);
+	const char *badc[] = {"{\"prices\":[[1767355200000,3.2],[1767268800000,3.1]]}", "{\"prices\":[[1767355200000]]}",
+			      "{\"prices\":[{\"t\":1,\"v\":2}]}", "{\"prices\":{}}", "{}"};
+	for (size_t i = 0; i < sizeof badc / sizeof badc[0]; i++) {
+		j = cJSON_Parse(badc[i]);
+		net_result_init(&r, "prices");
+		ok(prices_parse_chart(&r, j, "HNT", &e) == ERR_NET, "refused: %s (%s)", badc[i], e.msg);
+		net_result_release(&r);
+		cJSON_Delete(j);
+	}
+	is_str(prices_coingecko_id("HNT"), "helium", "HNT is helium");
+	ok(prices_coingecko_id("NOPE") == NULL, "an unknown symbol has no id");
+}
+
 /* ---- the helpers for store-kill.sh and bench/store.sh ----------------------- */
 
 #define KILL_DEVICES 40
@@ -752,6 +800,7 @@ int main(int argc, char **argv)
 	test_points();
 	test_migration();
 	test_prune();
+	test_prices();
 	char cmd[400];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd))
