@@ -13,3 +13,9 @@ EXTRA_DIST += tests/fixtures/weatherxm/make-trees.js tests/fixtures/weatherxm/tr
 # The generic Merkle-distributor claim for real on anvil.
 TESTS += tests/integration/merkle-claim.sh
 EXTRA_DIST += tests/integration/merkle-claim.sh tests/contracts/MerkleDistributor.sol
+
+# WeatherXM against the fixture server and the RewardPool on anvil.
+TESTS += tests/integration/weatherxm.sh
+EXTRA_DIST += tests/integration/weatherxm.sh tests/contracts/RewardPool.sol tests/fixtures/weatherxm/routes.json \
+	tests/fixtures/weatherxm/devices.json tests/fixtures/weatherxm/station-public.json tests/fixtures/weatherxm/stats.json \
+	tests/fixtures/weatherxm/timeline-1.json tests/fixtures/weatherxm/timeline-2.json tests/fixtures/weatherxm/timeline-3.json

@@ -22,7 +22,9 @@
  * the EVM sender. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -290,7 +292,11 @@ static int refresh(struct net_task *t)
 				return net_fail(t, ERR_FAIL, "out of memory");
 		}
 		for (size_t i = 0; i < s->nowners; i++) {
-			snprintf(url, sizeof url, "%s/api/v1/network/rewards/withdraw?address=%s", base, s->owners[i]);
+			char low[64];
+			snprintf(low, sizeof low, "%s", s->owners[i]);
+			for (char *p = low; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+			snprintf(url, sizeof url, "%s/api/v1/network/rewards/withdraw?address=%s", base, low);
 			if (!net_get_tag(t, TAG_WITHDRAW + (long)i, url, NULL))
 				return t->out->code;
 		}
@@ -488,7 +494,11 @@ static int fetch_withdraw(cJSON **out, struct net_env *env, const char *base, co
 	char url[600];
 	int rc;
 	*out = NULL;
-	snprintf(url, sizeof url, "%s/api/v1/network/rewards/withdraw?address=%s", base, owner);
+	char low[64];
+	snprintf(low, sizeof low, "%s", owner);
+	for (char *p = low; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	snprintf(url, sizeof url, "%s/api/v1/network/rewards/withdraw?address=%s", base, low);
 	http_request_init(&r);
 	if ((rc = http_request_add_url(&r, url, e))) {
 		http_request_release(&r);
@@ -577,15 +587,19 @@ static int w_prepare(struct net_claim *c, const struct net_claim_request *rq, st
 		if ((rc = fetch_withdraw(&doc, c->env, base ? base : "https://api.weatherxm.com", rq->owner, e)))
 			goto out;
 		const cJSON *cy = get(doc, "cycle");
-		if (merkle_read_amount(&total, get(doc, "cumulative_amount"), "cumulative_amount", e) ||
-		    merkle_read_proof(&proof, &nproof, get(doc, "proof"), "the API's proof", e) || !cJSON_IsNumber(cy) ||
-		    cy->valuedouble < 0 || cy->valuedouble > 1e12) {
-			if (!e->msg[0] || cJSON_IsNumber(cy))
-				error_set(e, ERR_NET, "weatherxm: the proof reply lacks cumulative_amount, cycle or proof");
-			cJSON_Delete(doc);
-			free(proof);
+		if (!cJSON_IsObject(doc))
+			rc = error_set(e, ERR_NET, "the reply is not an object");
+		else if (merkle_read_amount(&total, get(doc, "cumulative_amount"), "cumulative_amount", e))
 			rc = ERR_NET;
-			error_wrap(e, "weatherxm");
+		else if (!cJSON_IsNumber(cy) || cy->valuedouble < 0 || cy->valuedouble > 1e12 ||
+			 cy->valuedouble != (double)(uint64_t)cy->valuedouble)
+			rc = error_set(e, ERR_NET, "cycle is not a whole number");
+		else if (merkle_read_proof(&proof, &nproof, get(doc, "proof"), "proof", e))
+			rc = ERR_NET;
+		if (rc) {
+			cJSON_Delete(doc);
+			error_wrap(e, "weatherxm: the API's proof reply for %s", rq->owner);
+			e->code = rc = ERR_NET;
 			goto out;
 		}
 		cycle = (uint64_t)cy->valuedouble;
