@@ -147,6 +147,10 @@ load stale >/dev/null
 run dc mint --hnt 1.5 --dry-run
 expect_rc 5 "a price published an hour ago is refused (the program allows 10 minutes)"
 contains "$err" "older than 600 s" "saying why"
+load legacy >/dev/null
+run dc mint --hnt 1.5 --dry-run
+expect_rc 5 "a price account of the legacy Pyth receiver is refused (the program accepts only the pro receiver)"
+contains "$err" "not the Pyth receiver" "saying so"
 load price >/dev/null
 run dc mint --hnt 1.5 --dry-run
 expect_rc 0 "a fresh price again: accepted"

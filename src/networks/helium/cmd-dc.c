@@ -49,6 +49,24 @@ static const char *key_name(struct ctx *ctx)
 	return ctx->key ? ctx->key : ctx->conf.key[0] ? ctx->conf.key : NULL;
 }
 
+static const char *net_name(const struct ctx *ctx)
+{
+	return ctx->network ? ctx->network : ctx->conf.network[0] ? ctx->conf.network : "solana";
+}
+
+/* ERR_FAIL unless the account is owned by program (base58). */
+static int owned(struct ctx *ctx, const struct sol_rpc_account *a, const uint8_t key[32], const char *program,
+		 const char *what)
+{
+	uint8_t p[32];
+	dc_key(p, program);
+	if (!memcmp(a->owner, p, 32))
+		return 0;
+	char k[64];
+	b58(k, key);
+	return error_set(&ctx->err, ERR_FAIL, "%s '%s' is not owned by %s", what, k, program);
+}
+
 static int open_rpc(struct ctx *ctx, struct sol_rpc *r)
 {
 	const char *urls[CONF_MAX_RPC];
@@ -59,7 +77,7 @@ static int open_rpc(struct ctx *ctx, struct sol_rpc *r)
 	} else if (set) {
 		urls[n++] = set;
 	} else {
-		const char *name = ctx->network ? ctx->network : ctx->conf.network[0] ? ctx->conf.network : "solana";
+		const char *name = net_name(ctx);
 		const struct conf_network *net = conf_network(&ctx->conf, name);
 		if (!net)
 			return conf_network_check(&ctx->conf, name, &ctx->err);
@@ -306,7 +324,7 @@ static int run_plans(struct ctx *ctx, struct sol_rpc *r, const uint8_t owner[32]
 		sodium_memzero(seed, sizeof seed);
 		goto out;
 	}
-	struct sol_sender s = {.rpc = r, .journal = j, .network = ctx->network ? ctx->network : "solana"};
+	struct sol_sender s = {.rpc = r, .journal = j, .network = net_name(ctx)};
 	rc = sol_sender_send(&s, txs, n, seed, &ctx->err);
 	sodium_memzero(seed, sizeof seed);
 	journal_close(j);
@@ -375,6 +393,8 @@ static int dc_load(struct ctx *ctx, struct sol_rpc *r, struct dc_state *st, cons
 	if (rc || (rc = fetch(ctx, r, a, (const uint8_t (*)[32])keys, 1)))
 		return rc;
 	rc = need(ctx, &a[0], keys[0], "data credits account");
+	if (!rc)
+		rc = owned(ctx, &a[0], keys[0], DC_PROGRAM_ID, "data credits account");
 	if (!rc)
 		rc = dc_data_credits_parse(&st->dc, a[0].data, a[0].data_len, &ctx->err);
 	sol_rpc_accounts_release(a, 1);
@@ -703,7 +723,8 @@ static int stake_base(struct ctx *ctx, struct sol_rpc *r, struct stake_state *s)
 	memcpy(keys[0], s->dao_key, 32);
 	if (rc || (rc = fetch(ctx, r, a, (const uint8_t (*)[32])keys, 1)))
 		return rc;
-	if (!(rc = need(ctx, &a[0], keys[0], "Helium DAO")))
+	if (!(rc = need(ctx, &a[0], keys[0], "Helium DAO")) &&
+	    !(rc = owned(ctx, &a[0], keys[0], DC_HELIUM_SUB_DAOS_ID, "Helium DAO")))
 		rc = vehnt_dao_parse(&s->dao, a[0].data, a[0].data_len, &ctx->err);
 	sol_rpc_accounts_release(a, 1);
 	if (rc)
@@ -711,7 +732,8 @@ static int stake_base(struct ctx *ctx, struct sol_rpc *r, struct stake_state *s)
 	memcpy(keys[0], s->dao.registrar, 32);
 	if ((rc = fetch(ctx, r, a, (const uint8_t (*)[32])keys, 1)))
 		return rc;
-	if (!(rc = need(ctx, &a[0], keys[0], "registrar")))
+	if (!(rc = need(ctx, &a[0], keys[0], "registrar")) &&
+	    !(rc = owned(ctx, &a[0], keys[0], VEHNT_VSR_ID, "registrar")))
 		rc = vehnt_registrar_parse(&s->reg, a[0].data, a[0].data_len, &ctx->err);
 	sol_rpc_accounts_release(a, 1);
 	s->now = (int64_t)time(NULL);
@@ -778,8 +800,13 @@ static int stake_load(struct ctx *ctx, struct sol_rpc *r, struct stake_state *s)
 			break;
 		if (!acc[i].exists || !acc[i].data)
 			continue;
-		if ((rc = vehnt_delegation_parse(&ps->d, acc[i].data, acc[i].data_len, &ctx->err)))
+		if ((rc = owned(ctx, &acc[i], keys[i], DC_HELIUM_SUB_DAOS_ID, "delegated position")) ||
+		    (rc = vehnt_delegation_parse(&ps->d, acc[i].data, acc[i].data_len, &ctx->err)))
 			break;
+		if (memcmp(ps->d.position, ps->key, 32)) {
+			rc = error_set(&ctx->err, ERR_FAIL, "a delegated position names another position");
+			break;
+		}
 		ps->delegated = true;
 		ps->nepochs = vehnt_unclaimed(ps->epochs, MAX_EPOCHS, &ps->d, clock);
 	}
@@ -799,16 +826,23 @@ static int stake_load(struct ctx *ctx, struct sol_rpc *r, struct stake_state *s)
 		}
 		for (size_t k = 0; k < ps->nepochs && !rc; k++)
 			rc = vehnt_dao_epoch_key(ek[k], s->dao_key, ps->epochs[k], &ctx->err);
+		bool got = false;
 		if (!rc)
-			rc = fetch(ctx, r, ea, (const uint8_t (*)[32])ek, ps->nepochs);
+			got = !(rc = fetch(ctx, r, ea, (const uint8_t (*)[32])ek, ps->nepochs));
 		for (size_t k = 0; k < ps->nepochs && !rc; k++) {
 			struct vehnt_dao_epoch de;
 			uint64_t v;
 			bool burnt;
 			if (!ea[k].exists || !ea[k].data)
 				continue;
-			if ((rc = vehnt_dao_epoch_parse(&de, ea[k].data, ea[k].data_len, &ctx->err)))
+			if ((rc = owned(ctx, &ea[k], ek[k], DC_HELIUM_SUB_DAOS_ID, "DAO epoch info")) ||
+			    (rc = vehnt_dao_epoch_parse(&de, ea[k].data, ea[k].data_len, &ctx->err)))
 				break;
+			if (de.epoch != ps->epochs[k]) {
+				rc = error_set(&ctx->err, ERR_FAIL, "DAO epoch info of epoch %" PRIu64 " says epoch %" PRIu64,
+					       ps->epochs[k], de.epoch);
+				break;
+			}
 			if (!de.done_issuing_rewards || !de.delegation_rewards_issued)
 				continue;
 			ps->ready[k] = true;
@@ -819,7 +853,7 @@ static int stake_load(struct ctx *ctx, struct sol_rpc *r, struct stake_state *s)
 			else
 				ps->pending += v;
 		}
-		if (!rc)
+		if (got)
 			sol_rpc_accounts_release(ea, ps->nepochs);
 		free(ek);
 		free(ea);
