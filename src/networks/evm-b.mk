@@ -18,3 +18,8 @@ EXTRA_DIST += tests/integration/filecoin.sh tests/fixtures/filecoin/routes.json
 libdepinctl_a_SOURCES += src/networks/akash.c
 TESTS += tests/integration/akash.sh
 EXTRA_DIST += tests/integration/akash.sh tests/fixtures/akash/routes.json
+
+# Storj: storage nodes' dashboard API and STORJ payouts.
+libdepinctl_a_SOURCES += src/networks/storj.c
+TESTS += tests/integration/storj.sh
+EXTRA_DIST += tests/integration/storj.sh tests/fixtures/storj/routes.json

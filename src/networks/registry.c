@@ -14,7 +14,7 @@ extern const struct net_adapter akash_adapter;
 // extern const struct net_adapter hivemapper_adapter;
 // extern const struct net_adapter dimo_adapter;
 // extern const struct net_adapter arweave_adapter;
-// extern const struct net_adapter storj_adapter;
+extern const struct net_adapter storj_adapter;
 // extern const struct net_adapter gensyn_adapter;
 // extern const struct net_adapter pollinate_adapter;
 // extern const struct net_adapter worldmobile_adapter;
@@ -40,7 +40,7 @@ const struct net_adapter *const net_adapters[] = {
 	// &hivemapper_adapter,
 	// &dimo_adapter,
 	// &arweave_adapter,
-	// &storj_adapter,
+	&storj_adapter,
 	// &gensyn_adapter,
 	// &pollinate_adapter,
 	// &worldmobile_adapter,
