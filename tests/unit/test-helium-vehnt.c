@@ -2,6 +2,7 @@
  * the claimed-epochs bitmap, unclaimed epochs, an epoch's rewards as
  * claim_rewards_v1 computes them, proxy seasons, and the instructions. */
 #include "config.h"
+#include <stdlib.h>
 #include <string.h>
 #include "tap.h"
 #include "chains/solana/anchor.h"
@@ -197,5 +198,49 @@ int main(void)
 		   ix[0].data[8] == (19998 & 0xff) && ix[0].data[9] == (19998 >> 8),
 	   "the DAO epoch info of the epoch claimed");
 	sol_instruction_release(&ix[0]);
+
+	/* hostile account data: each parser, its discriminator then random
+	 * bytes of every length up to 400 (huge vector lengths included):
+	 * parsed or refused, never read past the end (valgrind/ASan) */
+	static const char *names[] = {"Registrar", "PositionV0", "DelegatedPositionV0", "DaoV0", "DaoEpochInfoV0",
+				      "ProxyConfigV0", "PriceUpdateV2", "DataCreditsV0"};
+	uint8_t buf[408];
+	unsigned seed = 12345;
+	int bad = 0, parsed = 0;
+	for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+		for (size_t len = 0; len <= 400; len++) {
+			for (size_t i = 0; i < sizeof buf; i++) {
+				seed = seed * 1103515245u + 12345u;
+				buf[i] = (uint8_t)(seed >> 16);
+			}
+			if (len % 3 == 0)
+				memset(buf + 8, 0, len > 8 ? len - 8 : 0); /* zero vector lengths: some parse */
+			anchor_account_discriminator(buf, names[k]);
+			uint8_t *data = malloc(len ? len : 1);
+			memcpy(data, buf, len);
+			struct vehnt_registrar xr;
+			struct vehnt_position xp;
+			struct vehnt_delegation xd;
+			struct vehnt_dao xo;
+			struct vehnt_dao_epoch xe;
+			struct vehnt_proxy_config xc;
+			struct dc_price xpr;
+			struct dc_data_credits xdc;
+			int rc = k == 0 ? vehnt_registrar_parse(&xr, data, len, &e)
+				 : k == 1 ? vehnt_position_parse(&xp, data, len, &e)
+				 : k == 2 ? vehnt_delegation_parse(&xd, data, len, &e)
+				 : k == 3 ? vehnt_dao_parse(&xo, data, len, &e)
+				 : k == 4 ? vehnt_dao_epoch_parse(&xe, data, len, &e)
+				 : k == 5 ? vehnt_proxy_config_parse(&xc, data, len, &e)
+				 : k == 6 ? dc_price_parse(&xpr, data, len, &e)
+					  : dc_data_credits_parse(&xdc, data, len, &e);
+			if (rc != 0 && rc != ERR_USAGE)
+				bad++;
+			parsed += rc == 0;
+			free(data);
+		}
+	}
+	ok(bad == 0, "hostile account data: parsed or refused with ERR_USAGE (%d parsed of %zu)", parsed,
+	   (sizeof names / sizeof *names) * 401);
 	return tap_done();
 }

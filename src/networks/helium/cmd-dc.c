@@ -370,7 +370,7 @@ static int dc_opt(void *user, int id, const char *v, struct error *e)
 }
 
 static const struct opt mint_opts[] = {
-	{"hnt", 0, 1, O_HNT}, {"dc", 0, 1, O_DC}, {"recipient", 0, 1, O_RECIPIENT}, {0, 0, 0, 0},
+	{"hnt", 0, 1, O_HNT}, {"dc", 0, 1, O_DC}, {0, 0, 0, 0},
 };
 static const struct opt delegate_opts[] = {{"subnetwork", 0, 1, O_SUBNET}, {0, 0, 0, 0}};
 static const struct opt no_opts[] = {{0, 0, 0, 0}};
@@ -430,9 +430,7 @@ static int dc_mint_cmd(int argc, char **argv, struct ctx *ctx)
 	uint8_t owner[32], recipient[32];
 	if ((rc = opts_load_conf(ctx)) || (rc = resolve_owner(ctx, owner, NULL)))
 		return rc;
-	memcpy(recipient, owner, 32);
-	if (o.recipient && address_solana_parse(recipient, o.recipient, &ctx->err))
-		return error_set(&ctx->err, ERR_USAGE, "--recipient '%s' is not a Solana address", o.recipient);
+	memcpy(recipient, owner, 32); /* the builder can mint to another wallet; the command mints to the key's */
 	struct sol_rpc r;
 	if ((rc = open_rpc(ctx, &r)))
 		return rc;
