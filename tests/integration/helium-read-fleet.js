@@ -104,7 +104,7 @@ function files(dir, n, owner) {
 		oracle[1][h.ecc] = (h.lifetime + 5n).toString();
 		oracle[2][h.ecc] = (h.lifetime - 3n).toString();
 		expected.hotspots[h.asset.toBase58()] = {
-			name: h.name, kind: h.both ? 'iot+mobile hotspot' : `${h.sub} hotspot`, location: `${h.city[0]}, ${h.city[1]}`,
+			name: h.name, kind: h.both ? 'iot+mobile hotspot' : `${h.sub} hotspot`, location: `${h.city[0]}, ${h.city[0] === h.city[1] ? h.city[2] : h.city[1]}`,
 			status: h.offline ? 'offline' : 'online', lifetime: h.lifetime.toString(), pending: (h.lifetime - h.total).toString(),
 			onboarded: Math.floor((Date.UTC(2023, 3, 18) + i * 3600e3) / 1000),
 		};

@@ -179,6 +179,12 @@ run --json rewards --network helium
 expect_rc 4 "an oracle answering a negative figure: refused"
 contains "$err" "not an amount" "the error says the figure is not an amount"
 
+K1=$(python3 -c 'import json,sys; print(next(iter(json.load(open(sys.argv[1]))["currentRewards"])))' "$T/fleet/oracle1.json")
+routes '{"routes": [{"path": "/oracle1.test/bulk-rewards", "times": 1, "reply": "{\"currentRewards\": {\"'"$K1"'\": \"1\", \"'"$K1"'\": \"9\"}}"}]}'
+run --json rewards --network helium
+expect_rc 4 "an oracle answering twice about one hotspot: refused"
+contains "$err" "answered twice" "the error says so"
+
 routes '{"routes": [{"path": "/oracle1.test/bulk-rewards", "times": 1, "reply": {"rewards": []}}]}'
 run --json rewards --network helium
 expect_rc 4 "an oracle reply without currentRewards: refused"

@@ -153,6 +153,8 @@ struct state {
 	const char *oracle_url[MAX_TOKENS][HELIUM_LD_MAX_ORACLES];
 	struct oracle_req *oreqs;
 	size_t noreqs;
+	size_t *by_key;     /* hotspot indexes sorted by entity key */
+	size_t *by_asset;   /* ... by asset id */
 };
 
 static void state_free(void *p)
@@ -172,6 +174,8 @@ static void state_free(void *p)
 			cJSON_Delete(st->infos[i]);
 	free(st->infos);
 	free(st->oreqs);
+	free(st->by_key);
+	free(st->by_asset);
 	free(st);
 }
 
@@ -262,11 +266,6 @@ static int add_assets(struct net_task *t, struct state *st, size_t owner, const 
 			return net_fail(t, ERR_NET, "helium: DAS searchAssets: an item without a valid id");
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "burnt")))
 			continue;
-		int dup = 0;
-		for (size_t i = 0; i < st->nhs && !dup; i++)
-			dup = !memcmp(st->hs[i].asset, asset, 32);
-		if (dup)
-			continue;
 		if (st->nhs == st->caphs) {
 			size_t cap = st->caphs ? st->caphs * 2 : 64;
 			struct hotspot *p = realloc(st->hs, cap * sizeof *p);
@@ -296,14 +295,99 @@ static int add_assets(struct net_task *t, struct state *st, size_t owner, const 
 	return n >= HELIUM_DAS_PAGE ? 1 : 0;
 }
 
-static const cJSON *info_of(const cJSON *infos, const char *asset)
+/* Sorted indexes of the hotspots (qsort has no context argument: the
+ * array being sorted is passed through this pointer, one task at a time
+ * per thread). */
+static _Thread_local const struct hotspot *sort_hs;
+
+static int cmp_asset(const void *a, const void *b)
 {
-	const cJSON *it;
-	cJSON_ArrayForEach(it, infos)
-	{
-		const char *a = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "asset_id"));
-		if (a && !strcmp(a, asset))
-			return it;
+	return memcmp(sort_hs[*(const size_t *)a].asset, sort_hs[*(const size_t *)b].asset, 32);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(sort_hs[*(const size_t *)a].entity_key, sort_hs[*(const size_t *)b].entity_key);
+}
+
+/* Drops hotspots listed twice (DAS pages that overlap), keeping the
+ * first; builds the asset index. */
+static int index_assets(struct net_task *t, struct state *st)
+{
+	free(st->by_asset);
+	if (!(st->by_asset = malloc((st->nhs ? st->nhs : 1) * sizeof(size_t))))
+		return net_fail(t, ERR_FAIL, "helium: out of memory");
+	for (size_t i = 0; i < st->nhs; i++)
+		st->by_asset[i] = i;
+	sort_hs = st->hs;
+	qsort(st->by_asset, st->nhs, sizeof(size_t), cmp_asset);
+	unsigned char *drop = calloc(st->nhs ? st->nhs : 1, 1);
+	if (!drop)
+		return net_fail(t, ERR_FAIL, "helium: out of memory");
+	size_t ndrop = 0;
+	for (size_t i = 1; i < st->nhs; i++) {
+		size_t a = st->by_asset[i - 1], b = st->by_asset[i];
+		if (!memcmp(st->hs[a].asset, st->hs[b].asset, 32)) {
+			drop[a > b ? a : b] = 1;
+			ndrop++;
+		}
+	}
+	if (ndrop) {
+		size_t n = 0;
+		for (size_t i = 0; i < st->nhs; i++)
+			if (!drop[i])
+				st->hs[n++] = st->hs[i];
+		st->nhs = n;
+		free(drop);
+		return index_assets(t, st);
+	}
+	free(drop);
+	return 0;
+}
+
+static int index_keys(struct net_task *t, struct state *st)
+{
+	if (!(st->by_key = malloc((st->nhs ? st->nhs : 1) * sizeof(size_t))))
+		return net_fail(t, ERR_FAIL, "helium: out of memory");
+	for (size_t i = 0; i < st->nhs; i++)
+		st->by_key[i] = i;
+	sort_hs = st->hs;
+	qsort(st->by_key, st->nhs, sizeof(size_t), cmp_key);
+	return 0;
+}
+
+/* The hotspot of an asset id / an entity key, or NULL. */
+static struct hotspot *find_asset(struct state *st, const char *asset_b58)
+{
+	uint8_t a[32];
+	if (key_of(a, asset_b58))
+		return NULL;
+	size_t lo = 0, hi = st->nhs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = memcmp(st->hs[st->by_asset[mid]].asset, a, 32);
+		if (!c)
+			return &st->hs[st->by_asset[mid]];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static struct hotspot *find_key(struct state *st, const char *key)
+{
+	size_t lo = 0, hi = st->nhs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(st->hs[st->by_key[mid]].entity_key, key);
+		if (!c)
+			return &st->hs[st->by_key[mid]];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return NULL;
 }
@@ -334,9 +418,11 @@ static int sub_info(struct hotspot *h, const cJSON *info, int *on, int *active)
 		const char *city = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(info, "city"));
 		const char *state = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(info, "state"));
 		const char *country = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(info, "country"));
+		/* "Austin, Texas"; "Berlin, Germany" where the state is the city */
+		const char *region = state && *state && strcmp(state, city ? city : "") ? state : country;
 		if (city && *city)
-			snprintf(h->location, sizeof h->location, "%s%s%s", city, state && *state ? ", " : "",
-				 state && *state ? state : (country ? "" : ""));
+			snprintf(h->location, sizeof h->location, "%s%s%s", city, region && *region ? ", " : "",
+				 region && *region ? region : "");
 		else if (cJSON_IsString(loc) && *loc->valuestring)
 			snprintf(h->location, sizeof h->location, "%s", loc->valuestring);
 	}
@@ -534,17 +620,20 @@ static int parse_oracle(struct net_task *t, struct state *st, const struct net_r
 		return net_fail(t, ERR_NET, "helium: oracle '%s': the reply is not JSON", url);
 	if (!cJSON_IsObject(cur))
 		return net_fail(t, ERR_NET, "helium: oracle '%s': no currentRewards in the reply", url);
-	for (size_t i = q->first; i < q->first + q->count; i++) {
-		struct hotspot *h = &st->hs[i];
-		if (!h->entity_key[0])
-			continue;
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(cur, h->entity_key);
-		if (!v || cJSON_IsNull(v))
+	const cJSON *v;
+	cJSON_ArrayForEach(v, cur)
+	{
+		struct hotspot *h = v->string ? find_key(st, v->string) : NULL;
+		size_t i = h ? (size_t)(h - st->hs) : 0;
+		/* answers only about the keys this request asked for */
+		if (!h || !h->entity_key[0] || i < q->first || i >= q->first + q->count || cJSON_IsNull(v))
 			continue;
 		uint64_t x;
 		if (jsonrpc_u64(&x, v))
 			return net_fail(t, ERR_NET, "helium: oracle '%s': the rewards of '%s' are not an amount", url,
 					h->entity_key);
+		if (h->answered[q->token][q->oracle])
+			return net_fail(t, ERR_NET, "helium: oracle '%s': '%s' answered twice", url, h->entity_key);
 		h->answers[q->token][q->oracle] = x;
 		h->answered[q->token][q->oracle] = 1;
 	}
@@ -687,15 +776,20 @@ static int refresh(struct net_task *t)
 		}
 		if (more)
 			return NET_WAIT;
-		for (size_t i = 0; i < st->nhs; i++) {
-			struct hotspot *h = &st->hs[i];
-			const cJSON *it = st->infos[h->owner]
-						  ? info_of(cJSON_GetObjectItemCaseSensitive(st->infos[h->owner], "hotspots"),
-							    h->asset_b58)
-						  : NULL;
-			if (it)
-				apply_info(h, it);
+		if ((rc = index_assets(t, st)))
+			return rc;
+		for (size_t o = 0; o < st->nowners; o++) {
+			const cJSON *it;
+			cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(st->infos[o], "hotspots"))
+			{
+				struct hotspot *h = find_asset(
+					st, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "asset_id")));
+				if (h && h->owner == o)
+					apply_info(h, it);
+			}
 		}
+		if ((rc = index_keys(t, st)))
+			return rc;
 		if ((rc = submit_rewards(t, st)))
 			return rc;
 		st->phase = PH_REWARDS;

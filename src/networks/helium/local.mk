@@ -8,4 +8,5 @@ libdepinctl_a_SOURCES += src/networks/helium/helium.c src/networks/helium/helium
 
 TESTS += tests/integration/helium-read.sh
 EXTRA_DIST += tests/integration/helium-read.sh tests/integration/helium-read-fleet.js \
-	tests/fixtures/helium/idl.js tests/fixtures/helium/gen-accounts.js tests/fixtures/helium/accounts.json
+	tests/fixtures/helium/idl.js tests/fixtures/helium/gen-accounts.js tests/fixtures/helium/accounts.json \
+	tests/fixtures/helium/gen-demo.js ui/demo/helium bench/helium-list.sh
