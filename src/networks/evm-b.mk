@@ -23,3 +23,10 @@ EXTRA_DIST += tests/integration/akash.sh tests/fixtures/akash/routes.json
 libdepinctl_a_SOURCES += src/networks/storj.c
 TESTS += tests/integration/storj.sh
 EXTRA_DIST += tests/integration/storj.sh tests/fixtures/storj/routes.json
+
+# Glow (GLW) and Energy Web (EWT, native).
+libdepinctl_a_SOURCES += src/networks/glow.c src/networks/energyweb.c
+
+# Aethir: checker licenses (ERC-721) and ATH.
+libdepinctl_a_SOURCES += src/networks/aethir.c
+EXTRA_DIST += tests/contracts/AethirCheckerLicense.sol tests/fixtures/contracts/AethirCheckerLicense.json

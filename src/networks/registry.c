@@ -10,7 +10,7 @@ extern const struct net_adapter filecoin_adapter;
 extern const struct net_adapter akash_adapter;
 // extern const struct net_adapter render_adapter;
 // extern const struct net_adapter ionet_adapter;
-// extern const struct net_adapter aethir_adapter;
+extern const struct net_adapter aethir_adapter;
 // extern const struct net_adapter hivemapper_adapter;
 // extern const struct net_adapter dimo_adapter;
 // extern const struct net_adapter arweave_adapter;
@@ -19,8 +19,8 @@ extern const struct net_adapter storj_adapter;
 // extern const struct net_adapter pollinate_adapter;
 // extern const struct net_adapter worldmobile_adapter;
 extern const struct net_adapter powerledger_adapter;
-// extern const struct net_adapter energyweb_adapter;
-// extern const struct net_adapter glow_adapter;
+extern const struct net_adapter energyweb_adapter;
+extern const struct net_adapter glow_adapter;
 extern const struct net_adapter weatherxm_adapter;
 // extern const struct net_adapter daylight_adapter;
 // extern const struct net_adapter srcful_adapter;
@@ -36,7 +36,7 @@ const struct net_adapter *const net_adapters[] = {
 	&akash_adapter,
 	// &render_adapter,
 	// &ionet_adapter,
-	// &aethir_adapter,
+	&aethir_adapter,
 	// &hivemapper_adapter,
 	// &dimo_adapter,
 	// &arweave_adapter,
@@ -45,8 +45,8 @@ const struct net_adapter *const net_adapters[] = {
 	// &pollinate_adapter,
 	// &worldmobile_adapter,
 	&powerledger_adapter,
-	// &energyweb_adapter,
-	// &glow_adapter,
+	&energyweb_adapter,
+	&glow_adapter,
 	&weatherxm_adapter,
 	// &daylight_adapter,
 	// &srcful_adapter,

@@ -138,4 +138,53 @@ run --json devices --network geodnet
 expect_rc 2 "a log-range that is not a number"
 contains "$out$err" "log-range" "naming it"
 
+# --- Aethir: checker licenses (an enumerable ERC-721) and ATH -----------------
+cp "$T/config.ok" "$DEPINCTL_CONFIG"
+LBYTES=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["bytecode"])' "$srcdir/tests/fixtures/contracts/AethirCheckerLicense.json")
+LIC=$(cast send --rpc-url "$URL" --private-key "$K0" --json --create "$LBYTES" 2>"$T/cast.err" |
+	python3 -c 'import json,sys; print(json.load(sys.stdin)["contractAddress"])')
+case $LIC in 0x*) ok 0 "cast deploys the license NFT at $LIC" ;; *) ok 1 "cast deploys the license NFT"; cat "$T/cast.err" ;; esac
+for id in 101 102 7; do cast send --rpc-url "$URL" --private-key "$K0" "$LIC" 'mint(address,uint256)' $W $id >/dev/null 2>&1; done
+cast send --rpc-url "$URL" --private-key "$K0" "$LIC" 'mint(address,uint256)' $OTHER 55 >/dev/null 2>&1
+is "$(cast call --rpc-url "$URL" "$LIC" 'balanceOf(address)(uint256)' $W)" 3 "cast: the wallet holds 3 licenses"
+cat >>"$DEPINCTL_CONFIG" <<EOF
+[aethir]
+rpc = $URL
+wallets = $W
+token = $TOKEN
+licenses = $LIC
+from-block = 0
+confirmations = 0
+[glow]
+rpc = $URL
+wallets = $W
+token = $TOKEN
+from-block = 0
+confirmations = 0
+[energyweb]
+rpc = $URL
+wallets = $W, $OTHER
+EOF
+run --json devices --network aethir
+expect_rc 0 "devices --network aethir"
+is "$(j 'len(d["devices"])')" 4 "the ATH wallet and one row per license"
+contains "$(j 'd["devices"][0]["detail"]')" "3 checker licenses" "the wallet's row counts them"
+is "$(j 'sorted(x["id"] for x in d["devices"][1:])')" "['license-101', 'license-102', 'license-7']" "the license ids, read with tokenOfOwnerByIndex"
+is "$(j 'd["devices"][0]["lifetime"][0]["amount"]')" "3.78" "ATH received (the test token)"
+sed -i "s|^licenses = .*|licenses = $TOKEN|" "$DEPINCTL_CONFIG"
+run --json devices --network aethir
+expect_rc 0 "a license contract without tokenOfOwnerByIndex"
+is "$(j 'len(d["devices"])')" 1 "the count alone, no invented ids"
+contains "$(j 'd["devices"][0]["detail"]')" "3780000000000000000 checker licenses" "(balanceOf of the ERC-20 read as a count)"
+
+run --json devices --network glow
+expect_rc 0 "devices --network glow (the same token as GLW)"
+is "$(j 'd["devices"][0]["lifetime"][0]["token"]'):$(j 'd["devices"][0]["lifetime"][0]["amount"]')" "GLW:3.78" "its own cache, the same figures"
+
+cast send --rpc-url "$URL" --private-key "$K0" --value 1250000000000000000 $W >/dev/null 2>&1
+run --json devices --network energyweb
+expect_rc 0 "devices --network energyweb"
+is "$(j 'd["devices"][0]["detail"]')" "balance 1.25 EWT" "the native balance (1.25 sent with cast)"
+is "$(j 'd["devices"][1]["detail"]')" "balance 0 EWT" "an empty wallet"
+
 done_testing
