@@ -482,10 +482,9 @@ static int dc_mint_cmd(int argc, char **argv, struct ctx *ctx)
 	if (ctx->json) {
 		doc = cJSON_CreateObject();
 		cJSON_AddStringToObject(doc, "hnt", s_hnt);
-		cJSON_AddStringToObject(doc, "hnt_base_units", "");
 		char u[32];
 		snprintf(u, sizeof u, "%" PRIu64, hnt);
-		cJSON_ReplaceItemInObject(doc, "hnt_base_units", cJSON_CreateString(u));
+		cJSON_AddStringToObject(doc, "hnt_base_units", u);
 		snprintf(u, sizeof u, "%" PRIu64, dc);
 		cJSON_AddStringToObject(doc, "dc", u);
 		cJSON_AddStringToObject(doc, "usd", s_usd);
