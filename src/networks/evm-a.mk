@@ -1,6 +1,7 @@
 # Network adapters (evm-a): WeatherXM (Arbitrum), DIMO (Polygon) and the
 # generic Merkle-distributor claim, with their Merkle proofs.
-libdepinctl_a_SOURCES += src/networks/merkle.c src/networks/merkle.h src/networks/weatherxm.c
+libdepinctl_a_SOURCES += src/networks/merkle.c src/networks/merkle.h src/networks/weatherxm.c \
+	src/networks/dimo.c
 
 # Leaves, proofs and claim files against @openzeppelin/merkle-tree's output.
 check_PROGRAMS += tests/unit/test-merkle

@@ -12,7 +12,7 @@ extern const struct net_adapter akash_adapter;
 // extern const struct net_adapter ionet_adapter;
 extern const struct net_adapter aethir_adapter;
 // extern const struct net_adapter hivemapper_adapter;
-// extern const struct net_adapter dimo_adapter;
+extern const struct net_adapter dimo_adapter;
 // extern const struct net_adapter arweave_adapter;
 extern const struct net_adapter storj_adapter;
 // extern const struct net_adapter gensyn_adapter;
@@ -38,7 +38,7 @@ const struct net_adapter *const net_adapters[] = {
 	// &ionet_adapter,
 	&aethir_adapter,
 	// &hivemapper_adapter,
-	// &dimo_adapter,
+	&dimo_adapter,
 	// &arweave_adapter,
 	&storj_adapter,
 	// &gensyn_adapter,
