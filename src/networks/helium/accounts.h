@@ -8,8 +8,10 @@
  *
  * Every parser checks the Anchor discriminator, reads the fields in the
  * order of the published IDL (npm @helium/idls 0.11.27) and refuses short
- * data, bad tags, and (where the program never pads) trailing bytes it does
- * not know. Facts from helium-program-library and its IDLs; no code of
+ * data, bad tags, lists longer than the program allows, and trailing bytes
+ * other than zeros (accounts are often allocated larger than their data).
+ * The claim's own layouts (lazy.h) are a separate, parallel reading; names
+ * here end in _account so both link. Facts from helium-program-library and its IDLs; no code of
  * theirs. DataCreditsV0, PriceUpdateV2 and the voter stake registry are in
  * dc.h and vehnt.h. */
 #ifndef DEPINCTL_HELIUM_ACCOUNTS_H

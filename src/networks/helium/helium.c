@@ -17,6 +17,7 @@
 #include "networks/helium/claim.h"
 #include "networks/helium/dc.h"
 #include "networks/helium/helium.h"
+#include "networks/helium/vehnt.h"
 
 /* ---- small helpers ----------------------------------------------------------------------- */
 
@@ -141,6 +142,7 @@ struct state {
 	const char *const *urls, *const *das;
 	size_t nurls, ndas;
 	const char *das_one[1];
+	const char **owners_copy, **urls_copy;
 	size_t *page;       /* per owner: the last page asked for, 0 when done */
 	struct hotspot *hs;
 	size_t nhs, caphs;
@@ -176,6 +178,8 @@ static void state_free(void *p)
 	free(st->oreqs);
 	free(st->by_key);
 	free(st->by_asset);
+	free(st->owners_copy);
+	free(st->urls_copy);
 	free(st);
 }
 
@@ -235,12 +239,23 @@ static int submit_failed(struct net_task *t)
 
 static int start(struct net_task *t, struct state *st)
 {
-	st->nowners = net_owners(t, "solana", &st->owners);
+	/* the engine hands out lists in an array a later call may move: keep
+	 * copies of the (stable) string pointers */
+	const char *const *list;
+	st->nowners = net_owners(t, "solana", &list);
 	if (!st->nowners)
 		return NET_DONE;
-	st->nurls = net_rpc_urls(t, "solana", &st->urls);
+	if (!(st->owners_copy = malloc(st->nowners * sizeof *st->owners_copy)))
+		return net_fail(t, ERR_FAIL, "helium: out of memory");
+	memcpy(st->owners_copy, list, st->nowners * sizeof *list);
+	st->owners = st->owners_copy;
+	st->nurls = net_rpc_urls(t, "solana", &list);
 	if (!st->nurls)
 		return net_fail(t, ERR_USAGE, "helium: no Solana RPC endpoint (set [helium] rpc or [network.solana] rpc)");
+	if (!(st->urls_copy = malloc(st->nurls * sizeof *st->urls_copy)))
+		return net_fail(t, ERR_FAIL, "helium: out of memory");
+	memcpy(st->urls_copy, list, st->nurls * sizeof *list);
+	st->urls = st->urls_copy;
 	int rc = parse_tokens(t, st);
 	if (rc)
 		return rc;
@@ -1004,7 +1019,7 @@ const struct net_adapter helium_adapter = {
 	.family = "solana",
 	.token = "HNT",
 	.caps = NET_CAP_DEVICES | NET_CAP_STATUS | NET_CAP_LOCATION | NET_CAP_PENDING | NET_CAP_CLAIM |
-		NET_CAP_METRICS,
+		NET_CAP_STAKE | NET_CAP_METRICS,
 	.source = {
 		[0] = "DAS searchAssets (hotspot creator, verified) + Entity API /v2/wallet",
 		[1] = "Entity API hotspot_infos is_active (iot / mobile)",
@@ -1012,16 +1027,17 @@ const struct net_adapter helium_adapter = {
 		[3] = NULL,
 		[4] = "oracles of LazyDistributorV0 POST /bulk-rewards, median - RecipientV0.total_rewards",
 		[5] = "rewards oracle /v1/sign + lazy_distributor distribute (claim.c)",
-		[6] = NULL,
+		[6] = "voter_stake_registry PositionV0 / helium_sub_daos DelegatedPositionV0 (veHNT)",
 		[7] = "DaoEpochInfoV0 / SubDaoEpochInfoV0, Pyth PriceUpdateV2, Entity API counts",
 	},
 	.missing = "earnings history: no Helium API gives a hotspot's daily rewards (the history store builds it "
-		   "from lifetime figures); veHNT staking verbs are not linked yet",
+		   "from the lifetime figures of each refresh); active-device counts: the Entity API gives onboarded "
+		   "hotspots per subnetwork, not active ones",
 	.settings = settings,
 	.refresh = refresh,
 	.metrics = metrics,
 	.claim_prepare = helium_claim_prepare,
 	.claim_execute = helium_claim_execute,
 	.claim_release = helium_claim_release,
-	.stake_verbs = NULL,
+	.stake_verbs = helium_stake_verbs,
 };
