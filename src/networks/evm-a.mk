@@ -20,3 +20,8 @@ TESTS += tests/integration/weatherxm.sh
 EXTRA_DIST += tests/integration/weatherxm.sh tests/contracts/RewardPool.sol tests/fixtures/weatherxm/routes.json \
 	tests/fixtures/weatherxm/devices.json tests/fixtures/weatherxm/station-public.json tests/fixtures/weatherxm/stats.json \
 	tests/fixtures/weatherxm/timeline-1.json tests/fixtures/weatherxm/timeline-2.json tests/fixtures/weatherxm/timeline-3.json
+
+# DIMO against the fixture server and the Staking contract on anvil.
+TESTS += tests/integration/dimo.sh
+EXTRA_DIST += tests/integration/dimo.sh tests/contracts/DimoStaking.sol tests/fixtures/dimo/routes.json \
+	tests/fixtures/dimo/vehicles-1.json tests/fixtures/dimo/vehicles-2.json
