@@ -30,3 +30,7 @@ libdepinctl_a_SOURCES += src/networks/glow.c src/networks/energyweb.c
 # Aethir: checker licenses (ERC-721) and ATH.
 libdepinctl_a_SOURCES += src/networks/aethir.c
 EXTRA_DIST += tests/contracts/AethirCheckerLicense.sol tests/fixtures/contracts/AethirCheckerLicense.json
+
+# Networks without a public read path (Arweave and World Mobile with what
+# exists; Gensyn, Pollinate, Daylight as rows that say what is missing).
+libdepinctl_a_SOURCES += src/networks/listed.c

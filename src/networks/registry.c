@@ -13,16 +13,16 @@ extern const struct net_adapter akash_adapter;
 extern const struct net_adapter aethir_adapter;
 // extern const struct net_adapter hivemapper_adapter;
 extern const struct net_adapter dimo_adapter;
-// extern const struct net_adapter arweave_adapter;
+extern const struct net_adapter arweave_adapter;
 extern const struct net_adapter storj_adapter;
-// extern const struct net_adapter gensyn_adapter;
-// extern const struct net_adapter pollinate_adapter;
-// extern const struct net_adapter worldmobile_adapter;
+extern const struct net_adapter gensyn_adapter;
+extern const struct net_adapter pollinate_adapter;
+extern const struct net_adapter worldmobile_adapter;
 extern const struct net_adapter powerledger_adapter;
 extern const struct net_adapter energyweb_adapter;
 extern const struct net_adapter glow_adapter;
 extern const struct net_adapter weatherxm_adapter;
-// extern const struct net_adapter daylight_adapter;
+extern const struct net_adapter daylight_adapter;
 // extern const struct net_adapter srcful_adapter;
 // extern const struct net_adapter nosana_adapter;
 extern const struct net_adapter geodnet_adapter;
@@ -39,16 +39,16 @@ const struct net_adapter *const net_adapters[] = {
 	&aethir_adapter,
 	// &hivemapper_adapter,
 	&dimo_adapter,
-	// &arweave_adapter,
+	&arweave_adapter,
 	&storj_adapter,
-	// &gensyn_adapter,
-	// &pollinate_adapter,
-	// &worldmobile_adapter,
+	&gensyn_adapter,
+	&pollinate_adapter,
+	&worldmobile_adapter,
 	&powerledger_adapter,
 	&energyweb_adapter,
 	&glow_adapter,
 	&weatherxm_adapter,
-	// &daylight_adapter,
+	&daylight_adapter,
 	// &srcful_adapter,
 	// &nosana_adapter,
 	&geodnet_adapter,

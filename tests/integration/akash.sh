@@ -5,6 +5,7 @@
 # rounded down to the uakt, AKT held, the network's providers and GPUs.
 # Then the error shapes (401, 429, 500, malformed JSON, an empty page that
 # names a next one): each a clear error, never a crash or a figure.
+# Also Arweave (listed.c): AR balances and /info from a gateway.
 . "$srcdir/tests/cli/lib.sh"
 srv_pid=
 cleanup() {
@@ -84,5 +85,32 @@ sed -i 's/^devices = .*/devices = cosmos1xyz/' "$DEPINCTL_CONFIG"
 run --json devices --network akash
 expect_rc 2 "an address that is not akash1..."
 contains "$out$err" "cosmos1xyz" "naming it"
+
+# --- Arweave (listed.c): a gateway's balance and /info, routes added here -----
+AR1=Kj3kYyWmZ1Q2d3pX4o5n6m7l8k9j0i1h2g3f4e5d6c7
+AR2=zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz
+reset
+routes "{\"routes\":[{\"path\": \"/arweave.net/wallet/$AR1/balance\", \"reply\": \"1234567890123456\"},
+ {\"path\": \"/arweave.net/wallet/$AR2/balance\", \"reply\": \"0\"},
+ {\"path\": \"/arweave.net/info\", \"reply\": {\"network\": \"arweave.N.1\", \"version\": 5, \"release\": 69, \"height\": 1523400, \"current\": \"abc\", \"blocks\": 1523401, \"peers\": 1234, \"queue_length\": 0, \"node_state_latency\": 1}}]}"
+cat >>"$DEPINCTL_CONFIG" <<EOF
+[arweave]
+gateway = $S/arweave.net
+wallets = $AR1, $AR2
+EOF
+sed -i 's/^devices = .*/devices = '"$P1"'/' "$DEPINCTL_CONFIG"
+run --json devices --network arweave
+expect_rc 0 "devices --network arweave"
+is "$(j 'd["devices"][0]["detail"]')" "balance 1234.567890123456 AR" "AR from winston, exact"
+is "$(j 'd["devices"][1]["detail"]')" "balance 0 AR" "an empty wallet"
+run --json metrics --network arweave
+expect_rc 0 "metrics --network arweave"
+is "$(j 'd["networks"][0]["metrics"]["chain_height"]["value"]')" 1523400 "the height from /info"
+reset
+routes "{\"routes\":[{\"path\": \"/arweave.net/wallet/*\", \"reply\": \"1.5e3\"}]}"
+run --json devices --network arweave
+expect_rc 4 "a balance that is not winston"
+contains "$out$err" "not a winston amount" "says so"
+is "$(j 'len(d["devices"])')" 0 "no figure"
 
 done_testing
