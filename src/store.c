@@ -43,10 +43,14 @@ static const char *const migrations[] = {
 	" PRIMARY KEY(metric, at)) WITHOUT ROWID;"
 	"CREATE TABLE prices(token TEXT NOT NULL, at INTEGER NOT NULL, nusd INTEGER NOT NULL,"
 	" PRIMARY KEY(token, at)) WITHOUT ROWID;",
-	/* 2: the device's detail line and claimability, metric keys and price
+	/* 2: the device's detail line, claimability, status since and last
+	 * activity kept on the device (a refresh rewrites the small devices
+	 * table, not a page of snapshots per device), metric keys and price
 	 * sources seen per refresh (the last result rebuilt), the prune mark */
 	"ALTER TABLE devices ADD COLUMN detail TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE devices ADD COLUMN claimable INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE devices ADD COLUMN since INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE devices ADD COLUMN active INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE metric_keys ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;"
 	"CREATE TABLE price_sources(token TEXT PRIMARY KEY, network TEXT NOT NULL, source TEXT NOT NULL,"
 	" seen INTEGER NOT NULL) WITHOUT ROWID;"
@@ -69,7 +73,6 @@ enum {
 	Q_TOKEN_ADD,
 	Q_DEVICE_UPSERT,
 	Q_SNAP_LAST,
-	Q_SNAP_SEEN,
 	Q_SNAP_ADD,
 	Q_STATUS_LAST,
 	Q_STATUS_ADD,
@@ -93,12 +96,12 @@ static const char *const queries[Q_COUNT] = {
 	[Q_TOKEN_ADD] = "INSERT INTO tokens(symbol, decimals) VALUES(?1, ?2)",
 	[Q_DEVICE_UPSERT] =
 		"INSERT INTO devices(network, ident, name, kind, owner, location, lat, lon, onboarded, seen, detail,"
-		" claimable) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+		" claimable, since, active) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
 		" ON CONFLICT(network, ident) DO UPDATE SET name = ?3, kind = ?4, owner = ?5, location = ?6,"
-		" lat = ?7, lon = ?8, onboarded = ?9, seen = ?10, detail = ?11, claimable = ?12 RETURNING id",
+		" lat = ?7, lon = ?8, onboarded = ?9, seen = ?10, detail = ?11, claimable = ?12, since = ?13,"
+		" active = ?14 RETURNING id",
 	[Q_SNAP_LAST] = "SELECT at, status, since, pending, lifetime FROM snapshots WHERE device = ?1"
 			" ORDER BY at DESC LIMIT 1",
-	[Q_SNAP_SEEN] = "UPDATE snapshots SET seen = ?3, active = ?4, since = ?5 WHERE device = ?1 AND at = ?2",
 	[Q_SNAP_ADD] = "INSERT OR REPLACE INTO snapshots(device, at, seen, status, since, active, pending, lifetime)"
 		       " VALUES(?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[Q_STATUS_LAST] = "SELECT at, status FROM statuses WHERE device = ?1 ORDER BY at DESC LIMIT 1",
@@ -348,7 +351,7 @@ int store_open_path(struct store **out, const char *path, struct error *e)
 	/* WAL with synchronous NORMAL: a kill -9 loses nothing committed (the
 	 * WAL is in the OS's cache); a power cut may lose the last refreshes,
 	 * never consistency (bench/store.sh measures FULL against NORMAL). */
-	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-8192;", NULL, NULL, NULL) != SQLITE_OK) {
 		rc = db_error(s, e, "cannot set WAL mode");
 		store_close(s);
 		return rc;
@@ -437,8 +440,9 @@ static int blob_eq(sqlite3_stmt *st, int col, const uint8_t *p, size_t n)
 	return (size_t)len == n && (!n || (b && !memcmp(b, p, n)));
 }
 
-/* The snapshot: a new row when status, since, pending or lifetime changed,
- * else the last row's seen (and last activity) moves. */
+/* The snapshot: a new row when the status, pending or lifetime changed;
+ * the device row holds when it was last seen, its status' since and its
+ * last activity. */
 static int record_snapshot(struct store *s, int64_t dev, const struct net_device *d, int64_t at, struct error *e)
 {
 	uint8_t pend[PACK_MAX], life[PACK_MAX];
@@ -451,16 +455,8 @@ static int record_snapshot(struct store *s, int64_t dev, const struct net_device
 	sqlite3_bind_int64(st, 1, dev);
 	int src = sqlite3_step(st);
 	if (src == SQLITE_ROW && sqlite3_column_int64(st, 0) <= at && sqlite3_column_int(st, 1) == (int)d->status &&
-	    blob_eq(st, 3, pend, npend) && blob_eq(st, 4, life, nlife)) {
-		int64_t last = sqlite3_column_int64(st, 0);
-		st = q(s, Q_SNAP_SEEN);
-		sqlite3_bind_int64(st, 1, dev);
-		sqlite3_bind_int64(st, 2, last);
-		sqlite3_bind_int64(st, 3, at);
-		sqlite3_bind_int64(st, 4, d->last_active);
-		sqlite3_bind_int64(st, 5, d->status_since);
-		return sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, e, "cannot update a snapshot");
-	}
+	    blob_eq(st, 3, pend, npend) && blob_eq(st, 4, life, nlife))
+		return 0;
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return db_error(s, e, "cannot read a snapshot");
 	st = q(s, Q_SNAP_ADD);
@@ -576,6 +572,8 @@ static int record_device(struct store *s, int64_t net, const struct net_device *
 	sqlite3_bind_int64(st, 10, at);
 	sqlite3_bind_text(st, 11, d->detail, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 12, d->claimable);
+	sqlite3_bind_int64(st, 13, d->status_since);
+	sqlite3_bind_int64(st, 14, d->last_active);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return db_error(s, e, "cannot write a device");
 	int64_t dev = sqlite3_column_int64(st, 0);
@@ -1006,7 +1004,8 @@ static int last_devices(struct store *s, struct net_result *out, int64_t net, in
 	sqlite3_stmt *st, *pt = NULL;
 	if (sqlite3_prepare_v2(s->db,
 			       "SELECT d.id, d.ident, d.name, d.kind, d.owner, d.location, d.lat, d.lon, d.onboarded,"
-			       " d.detail, d.claimable, s.status, s.since, s.active, s.pending, s.lifetime"
+			       " d.detail, d.claimable, s.status, CASE WHEN d.since THEN d.since ELSE s.since END,"
+			       " CASE WHEN d.active THEN d.active ELSE s.active END, s.pending, s.lifetime"
 			       " FROM devices d JOIN snapshots s ON s.device = d.id AND s.at = (SELECT max(at)"
 			       " FROM snapshots WHERE device = d.id) WHERE d.network = ?1 AND d.seen = ?2 ORDER BY d.id",
 			       -1, &st, NULL) != SQLITE_OK ||

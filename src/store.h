@@ -6,7 +6,7 @@
  * One transaction per refresh: a kill -9 at any point leaves the previous
  * refresh or this one, whole. The store stays small: a device's snapshot
  * (status, pending, lifetime) gets a new row only when one of them changed
- * (else the last row's "seen" time moves), amounts are stored as integers
+ * (when it was last seen is kept on the device), amounts are stored as integers
  * (or minimal big-endian blobs past 2^63), and rows older than a week are
  * thinned to one a day. Daily earnings points are merged by (device, day,
  * token): the latest refresh's figure for a day replaces the older one.
