@@ -25,3 +25,6 @@ EXTRA_DIST += tests/integration/weatherxm.sh tests/contracts/RewardPool.sol test
 TESTS += tests/integration/dimo.sh
 EXTRA_DIST += tests/integration/dimo.sh tests/contracts/DimoStaking.sol tests/fixtures/dimo/routes.json \
 	tests/fixtures/dimo/vehicles-1.json tests/fixtures/dimo/vehicles-2.json
+
+# The demo fleet's WeatherXM stations and DIMO vehicles (depinctl dash --demo).
+EXTRA_DIST += ui/demo/weatherxm ui/demo/dimo
