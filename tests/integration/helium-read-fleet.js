@@ -14,6 +14,8 @@
 //       a RecipientV0 for three hotspots in four (total_rewards below the
 //       oracles' figure), DaoEpochInfoV0 and IOT / MOBILE SubDaoEpochInfoV0
 //       of the last 32 epochs.
+//   node helium-read-fleet.js iot RPC_URL SERVER_URL
+//       adds the IOT LazyDistributorV0 (one oracle: oracle3).
 // Amounts above 2^53 are used on purpose (exactness).
 'use strict';
 const fs = require('fs');
@@ -194,11 +196,29 @@ async function chain(rpcUrl, serverUrl, n) {
 	}));
 }
 
+// The IOT lazy distributor (one oracle: oracle3), no IOT recipients.
+async function iot(rpcUrl, serverUrl) {
+	const ldc = new anchor.BorshAccountsCoder(load('lazy_distributor'));
+	const ld = PublicKey.findProgramAddressSync([Buffer.from('lazy_distributor'), IOT.toBuffer()], LD_ID)[0];
+	const data = await ldc.encode('lazyDistributorV0', {
+		version: 1, rewardsMint: IOT, rewardsEscrow: new PublicKey(sha('escrow-iot')), authority: new PublicKey(sha('auth')),
+		oracles: [{ oracle: new PublicKey(sha('oracle3')), url: `${serverUrl}/oracle3.test` }], bumpSeed: 255, approver: null,
+	});
+	const r = await fetch(rpcUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'depinctl_setAccount',
+			params: { pubkey: ld.toBase58(), lamports: 10000000, owner: LD_ID.toBase58(), data: data.toString('base64') } }) });
+	const j = await r.json();
+	if (j.error)
+		throw new Error(JSON.stringify(j.error));
+}
+
 const [mode, a, b, c] = process.argv.slice(2);
 if (mode === 'files')
 	files(a, Number(b), c);
 else if (mode === 'chain')
 	chain(a, b, Number(c)).catch((e) => { console.error(String(e.stack || e)); process.exit(1); });
+else if (mode === 'iot')
+	iot(a, b).catch((e) => { console.error(String(e.stack || e)); process.exit(1); });
 else {
 	console.error('usage: helium-read-fleet.js files DIR N OWNER | chain RPC_URL SERVER_URL N');
 	process.exit(2);

@@ -156,6 +156,57 @@ EOF
 )
 is "$m" ok "metrics: HNT emitted, DC burned, revenue, burn/emission ratio, hotspot counts"
 
+# IOT as well: no IOT distributor yet (HNT alone), then one with oracle3
+printf 'tokens = HNT,IOT\n' >>"$DEPINCTL_CONFIG"
+run --json rewards --network helium
+expect_rc 0 "tokens HNT,IOT without an IOT lazy distributor"
+printf '%s' "$out" >"$T/iot0.json"
+is "$(check "$T/iot0.json" "$T/fleet/expected.json")" ok "HNT figures alone"
+timeout 60 node "$FLEET" iot "$URL" "$SRV"
+ok $? "an IOT lazy distributor loaded"
+run --json rewards --network helium
+expect_rc 0 "tokens HNT,IOT"
+printf '%s' "$out" >"$T/iot1.json"
+is "$(check "$T/iot1.json" "$T/fleet/expected.json")" ok "HNT figures unchanged"
+iotok=$(python3 - "$T/iot1.json" "$T/fleet/expected.json" <<'EOF2'
+import json, sys
+doc = json.load(open(sys.argv[1])); exp = json.load(open(sys.argv[2]))["hotspots"]
+bad = 0
+for d in doc["devices"]:
+    want = int(exp[d["id"]]["lifetime"]) - 3          # oracle3's figure, no recipient
+    got = [m for m in d["pending"] if m["token"] == "IOT"]
+    life = [m for m in d["lifetime"] if m["token"] == "IOT"]
+    w, f = str(want)[:-6] or "0", str(want)[-6:].rstrip("0")
+    text = w + ("." + f if f else "")
+    if not got or got[0]["amount"] != text or not life or life[0]["amount"] != text:
+        bad += 1
+print("ok" if bad == 0 else "%d wrong" % bad)
+EOF2
+)
+is "$iotok" ok "IOT pending and lifetime (6 decimals) for every hotspot"
+conf "$OWNER"
+
+# with the Pyth HNT price (PriceUpdateV2 loaded by the dc tests' loader: spot $5.20)
+timeout 60 node "$srcdir/tests/fixtures/helium/dc/load-accounts.js" "$URL" "$OWNER" price >/dev/null
+ok $? "a PriceUpdateV2 of HNT/USD loaded"
+run --json metrics helium
+expect_rc 0 "metrics helium with the price"
+printf '%s' "$out" >"$T/metrics2.json"
+m=$(python3 - "$T/metrics2.json" <<'EOF2'
+import json, sys
+d = json.load(open(sys.argv[1]))
+n = [x for x in d["networks"] if x["network"] == "helium"][0]
+m = n["metrics"]
+bad = []
+want = {"price_usd": 5.2, "burn_30d": 1.2e6 / 5.2, "burn_emission_ratio": 1.2e6 / 5.2 / (30 * 20547.94520548)}
+for k, w in want.items():
+    if k not in m or abs(m[k]["value"] - w) > 1e-9 * w:
+        bad.append("%s=%s (want %s)" % (k, m.get(k, {}).get("value"), w))
+print("ok" if not bad else " ".join(bad))
+EOF2
+)
+is "$m" ok "price, HNT burned for DC at that price, burn/emission ratio"
+
 # --- error shapes ---------------------------------------------------------------------------
 routes '{"routes": [{"path": "/oracle2.test/bulk-rewards", "status": 500, "times": 1, "reply": "upstream failed"}]}'
 run --json rewards --network helium
