@@ -34,3 +34,8 @@ EXTRA_DIST += tests/contracts/AethirCheckerLicense.sol tests/fixtures/contracts/
 # Networks without a public read path (Arweave and World Mobile with what
 # exists; Gensyn, Pollinate, Daylight as rows that say what is missing).
 libdepinctl_a_SOURCES += src/networks/listed.c
+
+# erc20history over recorded replies: block times, the cache, hostile logs.
+check_PROGRAMS += tests/unit/test-erc20history
+tests_unit_test_erc20history_LDADD = $(TEST_LDADD)
+TESTS += tests/unit/test-erc20history
