@@ -27,7 +27,7 @@ extern const struct net_adapter daylight_adapter;
 // extern const struct net_adapter nosana_adapter;
 extern const struct net_adapter geodnet_adapter;
 // extern const struct net_adapter grass_adapter;
-// extern const struct net_adapter solana_stake_adapter;
+extern const struct net_adapter solana_stake_adapter;
 extern const struct net_adapter merkle_adapter;
 
 const struct net_adapter *const net_adapters[] = {
@@ -53,7 +53,7 @@ const struct net_adapter *const net_adapters[] = {
 	// &nosana_adapter,
 	&geodnet_adapter,
 	// &grass_adapter,
-	// &solana_stake_adapter,
+	&solana_stake_adapter,
 	&merkle_adapter,
 	NULL,
 };

@@ -8,3 +8,12 @@ libdepinctl_a_SOURCES += \
 check_PROGRAMS += tests/unit/test-sol-stake
 tests_unit_test_sol_stake_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-sol-stake
+
+# Native staking and the shared parts of the Solana adapters.
+libdepinctl_a_SOURCES += \
+	src/networks/soltransfers.c src/networks/soltransfers.h \
+	src/networks/solstake.c
+
+# Native staking for real on the LiteSVM validator.
+TESTS += tests/integration/sol-stake.sh
+EXTRA_DIST += tests/integration/sol-stake.sh
