@@ -156,6 +156,32 @@ EOF
 )
 is "$m" ok "metrics: HNT emitted, DC burned, revenue, burn/emission ratio, hotspot counts"
 
+# two oracles of three answering: the upper of the two (distribute's median);
+# one of three: below the half the program wants, no figure
+routes '{"routes": [{"path": "/oracle3.test/bulk-rewards", "times": 1, "reply": {"currentRewards": {}}}]}'
+run --json rewards --network helium
+expect_rc 0 "rewards with oracle3 knowing nothing"
+two=$(printf '%s' "$out" | python3 -c '
+import json, sys
+doc = json.load(sys.stdin); exp = json.load(open(sys.argv[1]))["hotspots"]
+bad = 0
+for d in doc["devices"]:
+    e = exp[d["id"]]
+    life = int(e["lifetime"]) + 5
+    pend = int(e["pending"]) + 5
+    m = [x for x in d["lifetime"] if x["token"] == "HNT"]
+    p = [x for x in d["pending"] if x["token"] == "HNT"]
+    amt = lambda s: int(s.split(".")[0] + (s.partition(".")[2] + "0" * 8)[:8])
+    if not m or amt(m[0]["amount"]) != life or not p or amt(p[0]["amount"]) != pend:
+        bad += 1
+print("ok" if not bad else "%d wrong" % bad)' "$T/fleet/expected.json")
+is "$two" ok "two answers of three: the upper one, exactly"
+routes '{"routes": [{"path": "/oracle2.test/bulk-rewards", "times": 1, "reply": {"currentRewards": {}}}, {"path": "/oracle3.test/bulk-rewards", "times": 1, "reply": {"currentRewards": {}}}]}'
+run --json rewards --network helium
+expect_rc 0 "rewards with one oracle of three answering"
+is "$(printf '%s' "$out" | python3 -c 'import json,sys; print(sum(len(d["pending"]) for d in json.load(sys.stdin)["devices"]))')" 0 \
+	"one answer of three: no pending figure (the program would refuse to distribute)"
+
 # IOT as well: no IOT distributor yet (HNT alone), then one with oracle3
 printf 'tokens = HNT,IOT\n' >>"$DEPINCTL_CONFIG"
 run --json rewards --network helium

@@ -14,6 +14,7 @@
 #include "base58.h"
 #include "u256.h"
 #include "networks/helium/accounts.h"
+#include "networks/helium/helium.h"
 #include "tap.h"
 
 static cJSON *root;
@@ -491,6 +492,13 @@ int main(void)
 	key_to_asset();
 	pdas();
 	tree();
+	{
+		uint64_t a[] = {7}, b[] = {9, 1}, c[] = {5, UINT64_MAX, 3}, d[] = {UINT64_MAX, 4, UINT64_MAX - 1, 2};
+		is_int(helium_median(a, 1), 7, "median of one answer");
+		is_int(helium_median(b, 2), 9, "median of two: the upper one (distribute's filtered[len / 2])");
+		ok(helium_median(c, 3) == 5, "median of three, one at u64 max");
+		ok(helium_median(d, 4) == UINT64_MAX - 1, "median of four near u64 max: exact");
+	}
 	cJSON_Delete(root);
 	free(text);
 	return tap_done();

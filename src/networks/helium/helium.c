@@ -98,10 +98,7 @@ uint64_t helium_median(uint64_t *v, size_t n)
 			v[j] = v[j - 1];
 			v[j - 1] = x;
 		}
-	if (n % 2)
-		return v[n / 2];
-	unsigned __int128 s = (unsigned __int128)v[n / 2 - 1] + v[n / 2];
-	return (uint64_t)(s / 2);
+	return v[n / 2];
 }
 
 /* ---- the refresh task ----------------------------------------------------------------------- */
@@ -688,8 +685,10 @@ static int fill(struct net_task *t, struct state *st)
 			for (size_t o = 0; o < st->ld[tok].noracles; o++)
 				if (h->answered[tok][o])
 					v[n++] = h->answers[tok][o];
-			if (!n)
-				continue; /* no oracle knows it for this token */
+			/* the program distributes only with answers from at least
+			 * half the oracles (rounded up) */
+			if (!n || n < (st->ld[tok].noracles + 1) / 2)
+				continue;
 			uint64_t med = helium_median(v, n);
 			uint64_t pending = med > h->total[tok] ? med - h->total[tok] : 0;
 			struct net_money m;

@@ -15,9 +15,10 @@
 
 extern const struct net_adapter helium_adapter;
 
-/* The median of n oracle answers as the lazy distributor takes it (sorted;
- * the mean of the middle two, rounded down, for an even count). n > 0;
- * v is sorted in place. */
+/* The median of n oracle answers as the lazy distributor's distribute
+ * takes it: sorted, the element at n / 2 (the upper middle for an even
+ * count). n > 0; v is sorted in place. The program also wants answers from
+ * at least half the oracles (rounded up); fewer give no figure. */
 uint64_t helium_median(uint64_t *v, size_t n);
 
 /* Entity keys a /bulk-rewards request carries at most. */
