@@ -136,9 +136,12 @@ static int on_opt(void *user, int id, const char *value, struct error *e)
 /* "2026-01-31" (UTC) to unix seconds. */
 static int parse_date(int64_t *out, const char *s, struct error *e)
 {
-	int y, m, d, n = 0;
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || y < 1970 || m < 1 ||
-	    m > 12 || d < 1 || d > 31)
+	int ok = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
+	for (int i = 0; i < 10 && ok; i++)
+		ok = i == 4 || i == 7 || (s[i] >= '0' && s[i] <= '9');
+	int y = ok ? (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0') : 0;
+	int m = ok ? (s[5] - '0') * 10 + (s[6] - '0') : 0, d = ok ? (s[8] - '0') * 10 + (s[9] - '0') : 0;
+	if (!ok || y < 1970 || m < 1 || m > 12 || d < 1 || d > 31)
 		return error_set(e, ERR_USAGE, "--since '%s': not a date (YYYY-MM-DD)", s);
 	struct tm tm = {0};
 	tm.tm_year = y - 1900;

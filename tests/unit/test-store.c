@@ -744,7 +744,8 @@ static int bench(const char *p, int ndev, int hours, int full, int hourly)
 		for (int m = 0; m < 10; m++) {
 			char key[16];
 			snprintf(key, sizeof key, "m%d", m);
-			if (!net_result_metric(&r, key, key, (double)(h / 3 + m), "", "bench"))
+			int v = h / 3 + m;
+			if (!net_result_metric(&r, key, key, (double)v, "", "bench"))
 				abort();
 		}
 		if (!net_result_price(&r, "HNT", 2000000000ull + (uint64_t)(h % 50) * 1000000, "bench"))
@@ -781,13 +782,13 @@ int main(int argc, char **argv)
 	if (argc >= 3 && !strcmp(argv[1], "write"))
 		return writer(argv[2]);
 	if (argc >= 3 && !strcmp(argv[1], "check"))
-		return checker(argv[2], argc > 3 ? atoll(argv[3]) : 0);
+		return checker(argv[2], argc > 3 ? strtoll(argv[3], NULL, 10) : 0);
 	if (argc >= 2 && !strcmp(argv[1], "prom"))
 		return prom();
 	if (argc >= 3 && !strcmp(argv[1], "fill"))
 		return fill(argv[2]);
 	if (argc >= 5 && !strcmp(argv[1], "bench"))
-		return bench(argv[2], atoi(argv[3]), atoi(argv[4]), argc > 5 && !strcmp(argv[5], "full"),
+		return bench(argv[2], (int)strtol(argv[3], NULL, 10), (int)strtol(argv[4], NULL, 10), argc > 5 && !strcmp(argv[5], "full"),
 			     argc > 6 && !strcmp(argv[6], "hourly"));
 
 	snprintf(dir, sizeof dir, "/tmp/test-store.XXXXXX");
