@@ -287,15 +287,38 @@ static void where(char *out, size_t n, const struct evm_call *c, size_t i, size_
 		textf(out, n, "%s (call %zu): ", c->purpose[0] ? c->purpose : "call", i + 1);
 }
 
+/* The journal's transaction for c's batch key: the first of KEY, KEY#2 ..
+ * KEY#9 that did not expire (0, in jt), else ERR_NOTFOUND with c->batch_key
+ * set to the first free one (a call whose transaction expired is signed
+ * anew under the next key). */
 static int lookup_key(struct evm_sender *s, struct evm_call *c, struct journal_tx *jt, struct error *e)
 {
+	char base[sizeof c->batch_key];
 	if (!c->batch_key[0] || !s->j)
 		return ERR_NOTFOUND;
-	struct error le = {0, ""};
-	int rc = journal_get_by_key(s->j, jt, c->batch_key, &le);
-	if (rc && rc != ERR_NOTFOUND)
-		return error_set(e, rc, "%s", le.msg);
-	return rc;
+	textf(base, sizeof base, "%s", c->batch_key);
+	char *hash = strrchr(base, '#');
+	if (hash && hash[1] >= '2' && hash[1] <= '9' && !hash[2])
+		*hash = '\0';
+	for (int k = 1; k <= 9; k++) {
+		char key[sizeof c->batch_key];
+		struct error le = {0, ""};
+		if (k == 1)
+			textf(key, sizeof key, "%s", base);
+		else
+			textf(key, sizeof key, "%.76s#%d", base, k);
+		int rc = journal_get_by_key(s->j, jt, key, &le);
+		if (rc == ERR_NOTFOUND) {
+			textf(c->batch_key, sizeof c->batch_key, "%s", key);
+			return ERR_NOTFOUND;
+		}
+		if (rc)
+			return error_set(e, rc, "%s", le.msg);
+		if (jt->status != JOURNAL_EXPIRED)
+			return 0;
+		journal_tx_release(jt);
+	}
+	return error_set(e, ERR_FAIL, "the transactions of '%s' expired 9 times; not signing it again", base);
 }
 
 int evm_sender_prepare(struct evm_sender *s, const uint8_t from[20], struct evm_call *calls, size_t n, char *summary,
@@ -554,11 +577,12 @@ static void failure_reason(struct evm_sender *s, struct evm_call *c, uint64_t no
 
 /* Waits for c's receipt: 0 when it settled (CONFIRMED, FAILED, EXPIRED),
  * ERR_NET when the RPC kept failing, ERR_FAIL on timeout. */
-static int await(struct evm_sender *s, struct evm_call *c, uint64_t nonce, struct error *e)
+static int await(struct evm_sender *s, struct evm_call *c, uint64_t nonce, const uint8_t *raw, size_t raw_len,
+		 struct error *e)
 {
 	long long start = now_ms();
 	long interval = POLL_FIRST_MS;
-	int failures = 0;
+	int failures = 0, polls = 0;
 	for (;;) {
 		struct evm_batch b;
 		struct error re = {0, ""};
@@ -591,6 +615,14 @@ static int await(struct evm_sender *s, struct evm_call *c, uint64_t nonce, struc
 			}
 		} else if (ok && !cJSON_IsNull(r)) {
 			ok = !error_set(&re, ERR_NET, "eth_getTransactionReceipt: the node answered neither a receipt nor null");
+		} else if (ok && nonce >= count && raw && ++polls % 4 == 0) {
+			/* not mined and its nonce free: the node may never have had
+			 * it (a lost broadcast): the same bytes again */
+			struct error ignore;
+			if (broadcast(s, c, raw, raw_len, &ignore) == ERR_REFUSED) {
+				evm_batch_release(&b);
+				return 0; /* settled: EXPIRED with the node's reason */
+			}
 		} else if (ok && nonce < count) {
 			/* its nonce is used: look once more, else another took it */
 			struct jsonrpc_call again;
@@ -635,6 +667,8 @@ static int send_one(struct evm_sender *s, const uint8_t seckey[32], struct evm_c
 	struct journal_tx jt;
 	int rc = lookup_key(s, c, &jt, e);
 	uint64_t nonce;
+	uint8_t *raw = NULL;
+	size_t raw_len = 0;
 	if (rc == 0) {
 		textf(c->txid, sizeof c->txid, "%s", jt.txid);
 		c->status = jt.status;
@@ -650,6 +684,9 @@ static int send_one(struct evm_sender *s, const uint8_t seckey[32], struct evm_c
 			c->gas_limit = tx.gas_limit;
 		evm_tx_release(&tx);
 		rc = broadcast(s, c, jt.raw, jt.raw_len, e);
+		raw = jt.raw;
+		raw_len = jt.raw_len;
+		jt.raw = NULL;
 		journal_tx_release(&jt);
 	} else if (rc != ERR_NOTFOUND) {
 		return rc;
@@ -675,19 +712,23 @@ static int send_one(struct evm_sender *s, const uint8_t seckey[32], struct evm_c
 		jt.status = JOURNAL_SIGNED;
 		c->status = JOURNAL_SIGNED;
 		rc = s->j ? journal_add(s->j, &jt, e) : error_set(e, ERR_USAGE, "no journal: refusing to send");
-		if (!rc)
-			rc = broadcast(s, c, jt.raw, jt.raw_len, e);
-		free(jt.raw);
+		if (rc) {
+			free(jt.raw);
+			return rc; /* not journaled: never broadcast */
+		}
+		rc = broadcast(s, c, jt.raw, jt.raw_len, e);
+		raw = jt.raw;
+		raw_len = jt.raw_len;
 	}
-	if (rc == ERR_NET) {
-		/* the node may or may not have it: the receipt tells */
-		struct error ignore;
-		textf(c->error, sizeof c->error, "%s", e->msg);
-		(void)ignore;
-	} else if (rc) {
+	if (rc && rc != ERR_NET) {
+		free(raw);
 		return rc;
 	}
-	return await(s, c, nonce, e);
+	/* ERR_NET: the node may or may not have it: the receipt tells, and
+	 * the same bytes are broadcast again while it is not mined */
+	rc = await(s, c, nonce, raw, raw_len, e);
+	free(raw);
+	return rc;
 }
 
 int evm_sender_send(struct evm_sender *s, const uint8_t seckey[32], struct evm_call *calls, size_t n,

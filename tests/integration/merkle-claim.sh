@@ -16,8 +16,10 @@ if ! "$CAST" --version >/dev/null 2>&1; then
 fi
 export DEPINCTL_PASSWORD="$PW"
 anvil_pid=
+proxy_pid=
 cleanup() {
-	[ -n "$anvil_pid" ] && kill "$anvil_pid" 2>/dev/null
+	exec 9>&- 2>/dev/null
+	for p in $proxy_pid $anvil_pid; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
 	rm -rf "$T"
 }
@@ -139,6 +141,36 @@ expect_rc 2 "a malformed proof item is a usage error"
 contains "$err" "proof item 1 is not a 32-byte hash" "naming the item"
 run -y claim --network merkle --account 2 "$T/none.json"
 expect_rc 3 "a missing file"
+
+# through the fault proxy: the claim's broadcast lost before the node
+# saw it (drop), and its reply lost after (drop-reply): each paid once, one
+# journal entry each (the same bytes broadcast again, never a second claim)
+mkfifo "$T/proxy.in"
+node "$srcdir/tests/integration/fault-proxy.js" "$URL" <"$T/proxy.in" >"$T/proxy.out" 2>"$T/proxy.err" &
+proxy_pid=$!
+exec 9>"$T/proxy.in"
+i=0
+while [ ! -s "$T/proxy.out" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+PROXY="http://127.0.0.1:$(sed -n 's/^PORT //p' "$T/proxy.out")"
+mode() { curl -s "$PROXY/mode/$1" >/dev/null; }
+A0=0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266
+A3=0x90F79bf6EB2c4f870365E785982E1f101E93b906
+jfrom() { "$DEPINCTL" --json tx list | python3 -c 'import json,sys; print(sum(1 for t in json.load(sys.stdin) if t["from"].lower()==sys.argv[1].lower()))' "$1"; }
+cat >>"$DEPINCTL_CONFIG" <<CONF
+rpc = $PROXY
+CONF
+mode "drop?method=eth_sendRawTransaction&count=1"
+run -y claim --network merkle --account 3 --timeout 60 "$F"
+expect_rc 0 "account 3 claims though its first broadcast was lost"
+is "$(tbal $A3)" 42000000000000000000 "account 3 holds 42 DROP (cast)"
+is "$(jfrom $A3)" 1 "one journal entry"
+mode "drop-reply?method=eth_sendRawTransaction&count=1"
+run -y claim --network merkle --account 0 --timeout 60 "$F"
+expect_rc 0 "account 0 claims though the reply to its broadcast was lost"
+is "$(tbal $A0)" 1500000000000000000000 "account 0 (the deployer, 500 DROP left) holds 1000 DROP more (cast)"
+is "$(jfrom $A0)" 1 "one journal entry"
+is "$(claimed 0)" true "isClaimed(0)"
+mode pass
 
 # account 2 with the good file: paid 3 units
 run -y claim --network merkle --account 2 --timeout 60 "$F"
