@@ -857,10 +857,12 @@ static int csv_row(void *user, const struct store_point *p)
 	return c->out.oom ? error_set(c->e, ERR_FAIL, "out of memory") : 0;
 }
 
-static int write_out(struct ctx *ctx, const char *output, const struct buf *b)
+/* To standard output, or atomically to a file (mode: 0600 for earnings,
+ * 0644 for metrics that node_exporter's textfile collector reads). */
+static int write_out(struct ctx *ctx, const char *output, const struct buf *b, mode_t mode)
 {
 	if (output && strcmp(output, "-")) {
-		int rc = file_write_atomic(output, b->p ? b->p : "", b->len, 0600, 0, &ctx->err);
+		int rc = file_write_atomic(output, b->p ? b->p : "", b->len, mode, 0, &ctx->err);
 		return rc;
 	}
 	if (b->len && fwrite(b->p, 1, b->len, stdout) != b->len)
@@ -906,7 +908,7 @@ static int export_csv(struct ctx *ctx, const struct flags *fl)
 	if (!rc && c.out.oom)
 		rc = error_set(&ctx->err, ERR_FAIL, "out of memory");
 	if (!rc)
-		rc = write_out(ctx, fl->output, &c.out);
+		rc = write_out(ctx, fl->output, &c.out, 0600);
 	if (!rc && !c.rows && !ctx->quiet)
 		output_warn(ctx, "no earnings recorded%s (the dashboard and the exporter record every refresh)",
 			    fl->since ? " since that day" : " yet");
@@ -948,7 +950,7 @@ static int export_prometheus(struct ctx *ctx, const struct flags *fl)
 	if (prom_render(&b, &f, f.demo ? f.env.now_offset + now_s() : now_s()))
 		rc = error_set(&ctx->err, ERR_FAIL, "out of memory");
 	if (!rc)
-		rc = write_out(ctx, fl->output, &b);
+		rc = write_out(ctx, fl->output, &b, 0644);
 	buf_free(&b);
 	/* the figures are printed with depinctl_network_up = 0 for the failed */
 	if (!rc && failed && failed == f.n)

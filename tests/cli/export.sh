@@ -214,6 +214,12 @@ run --network prices export --format prometheus
 expect_rc 4 "a reply of another shape is refused"
 contains "$err" "not a JSON object" "saying so"
 
+conf "$API"
+run --network prices export --format prometheus --output "$T/prices-file.prom"
+expect_rc 0 "export --format prometheus --output FILE"
+grep -q '^depinctl_token_price_usd{token="HNT"} 3.42$' "$T/prices-file.prom" && [ "$(stat -c %a "$T/prices-file.prom")" = 644 ]
+ok $? "written whole, 0644 for node_exporter's textfile collector"
+
 # ---- the CSV ------------------------------------------------------------------------
 mkdir -p "$DEPINCTL_HOME"
 "$HELPER" fill "$DEPINCTL_HOME/history.db"
