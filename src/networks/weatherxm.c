@@ -809,7 +809,7 @@ const struct net_adapter weatherxm_adapter = {
 		[5] = "RewardPool claim(amount, total, cycle, proof), proof checked against roots(cycle)",
 		[7] = "GET /api/v1/network/stats",
 	},
-	.missing = "",
+	.missing = "no staking: WeatherXM has none for station owners",
 	.settings = settings,
 	.refresh = refresh,
 	.metrics = metrics,
