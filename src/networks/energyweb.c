@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "amount.h"
@@ -13,14 +14,35 @@
 #include "networks/network.h"
 #include "wallet/address.h"
 
+static int submit(struct net_task *t, const char *const *owners, size_t n, const char *const *urls, size_t nurls);
+static int read_balances(struct net_task *t, const char *const *owners, size_t n);
+
 static int refresh_step(struct net_task *t)
 {
 	const char *const *owners, *const *urls;
-	size_t n = net_owners(t, "evm", &owners), nurls;
-	if (!n)
-		return NET_DONE;
+	size_t n, nurls;
 	if (t->stage == 0) {
-		nurls = net_rpc_urls(t, "energyweb", &urls);
+		nurls = net_rpc_urls(t, "energyweb", &urls); /* used before the owners are asked */
+		const char **u = erc20h_list_copy(urls, nurls);
+		if (nurls && !u)
+			return net_fail(t, ERR_FAIL, "out of memory");
+		urls = u;
+		n = net_owners(t, "evm", &owners);
+		if (!n) {
+			free(u);
+			return NET_DONE;
+		}
+		int rc = submit(t, owners, n, urls, nurls);
+		free(u);
+		return rc;
+	}
+	n = net_owners(t, "evm", &owners);
+	return read_balances(t, owners, n);
+}
+
+static int submit(struct net_task *t, const char *const *owners, size_t n, const char *const *urls, size_t nurls)
+{
+	{
 		if (!nurls)
 			return net_fail(t, ERR_USAGE, "no RPC endpoint (set [energyweb] rpc)");
 		for (size_t i = 0; i < n; i++) {
@@ -35,6 +57,10 @@ static int refresh_step(struct net_task *t)
 		t->stage = 1;
 		return NET_WAIT;
 	}
+}
+
+static int read_balances(struct net_task *t, const char *const *owners, size_t n)
+{
 	for (size_t i = 0; i < t->nreqs; i++)
 		if (t->reqs[i]->code)
 			return net_fail_req(t, t->reqs[i]);

@@ -319,10 +319,15 @@ static int read_log(struct net_task *t, struct erc20h *h, const cJSON *l, uint64
 		return net_fail(t, ERR_NET, "eth_getLogs: a log of block %" PRIu64 " outside %" PRIu64 "-%" PRIu64,
 				c.block, lo, hi);
 	snprintf(c.tx, sizeof c.tx, "%s", tx);
+	/* blockTimestamp (newer nodes): a quantity; an integer is taken too (the
+	 * demo's recorded replies carry times that move) */
 	const cJSON *bt = get(l, "blockTimestamp");
 	uint64_t when;
 	if (bt && !evm_rpc_read_u64(&when, bt, "blockTimestamp", &e) && when < (1ULL << 40))
 		c.time = (int64_t)when;
+	else if (cJSON_IsNumber(bt) && bt->valuedouble >= 0 && bt->valuedouble < 1099511627776.0 &&
+		 bt->valuedouble == (double)(int64_t)bt->valuedouble)
+		c.time = (int64_t)bt->valuedouble;
 	if (push_credit(h, &c))
 		return net_fail(t, ERR_FAIL, "out of memory");
 	return 0;
@@ -546,14 +551,27 @@ int erc20h_fill(struct net_task *t, const struct erc20h *h, struct net_device *d
 
 /* ---- wallets ---------------------------------------------------------------------- */
 
+const char **erc20h_list_copy(const char *const *list, size_t n)
+{
+	if (!n || !list)
+		return NULL;
+	const char **c = malloc(n * sizeof *c);
+	if (c)
+		memcpy(c, list, n * sizeof *c);
+	return c;
+}
+
 int erc20h_wallets_init(struct erc20h_wallets *w, struct net_task *t, const struct erc20h_token *tok)
 {
 	memset(w, 0, sizeof *w);
-	const char *const *owners;
-	size_t n = net_owners(t, "evm", &owners);
+	const char *const *urls, *const *owners;
+	size_t nurls = net_rpc_urls(t, t->adapter->chain, &urls);
+	if (nurls && !(w->urls = erc20h_list_copy(urls, nurls)))
+		return net_fail(t, ERR_FAIL, "out of memory");
+	w->nurls = nurls;
+	size_t n = net_owners(t, "evm", &owners); /* used before any other list is asked */
 	if (!n)
 		return 0;
-	w->nurls = net_rpc_urls(t, t->adapter->chain, &w->urls);
 	if (!w->nurls)
 		return net_fail(t, ERR_USAGE, "no RPC endpoint for '%s' (set [%s] rpc or [network.%s])", t->adapter->chain,
 				t->adapter->name, t->adapter->chain);
@@ -575,6 +593,7 @@ void erc20h_wallets_release(struct erc20h_wallets *w)
 	for (size_t i = 0; i < w->n; i++)
 		erc20h_release(&w->h[i]);
 	free(w->h);
+	free(w->urls);
 	memset(w, 0, sizeof *w);
 }
 
@@ -584,7 +603,7 @@ int erc20h_wallets_step(struct net_task *t, struct erc20h_wallets *w)
 	for (size_t i = 0; i < w->n; i++) {
 		if (w->h[i].stage == S_DONE)
 			continue;
-		int rc = erc20h_step(t, &w->h[i], w->urls, w->nurls, (long)i * T_END);
+		int rc = erc20h_step(t, &w->h[i], (const char *const *)w->urls, w->nurls, (long)i * T_END);
 		if (rc < 0)
 			return rc;
 		if (rc == NET_WAIT)

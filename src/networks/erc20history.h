@@ -92,7 +92,7 @@ int erc20h_token_refresh(struct net_task *t, const struct erc20h_token *tok, con
 struct erc20h_wallets {
 	struct erc20h *h;
 	size_t n;
-	const char *const *urls;
+	const char **urls;          /* a copy of the array (erc20h_list_copy) */
 	size_t nurls;
 };
 /* Sets w up from the task's wallets and the chain's RPC; ERR_* (net_fail
@@ -104,6 +104,11 @@ int erc20h_wallets_step(struct net_task *t, struct erc20h_wallets *w) WUR;
 /* Adds wallet i's device (kind; detail "balance X SYM") with its history. */
 struct net_device *erc20h_wallets_device(struct net_task *t, const struct erc20h_wallets *w, size_t i,
 					 const char *kind);
+
+/* A copy of a list net_owners / net_device_ids / net_rpc_urls handed out
+ * (the next such call may move the array; the strings stay until the task
+ * ends); NULL when n is 0 or out of memory. free() it. */
+const char **erc20h_list_copy(const char *const *list, size_t n);
 
 /* Drops the devices a failed step had added (no partial figures). Any
  * adapter's step can end with it on failure. */

@@ -133,11 +133,29 @@ static int urls_of(struct net_task *t, const char *const **urls, size_t *n)
 	return 0;
 }
 
+static int refresh_lists(struct net_task *t, const char **miners, size_t nminers, const char **wallets, size_t nwallets);
+
 static int refresh_step(struct net_task *t)
 {
-	const char *const *urls, *const *miners, *const *wallets;
-	size_t nurls, nminers = net_device_ids(t, &miners);
-	size_t nwallets = net_owners(t, "filecoin", &wallets);
+	const char *const *list;
+	size_t nminers = net_device_ids(t, &list);
+	const char **miners = erc20h_list_copy(list, nminers);
+	size_t nwallets = net_owners(t, "filecoin", &list);
+	const char **wallets = erc20h_list_copy(list, nwallets);
+	int rc;
+	if ((nminers && !miners) || (nwallets && !wallets))
+		rc = net_fail(t, ERR_FAIL, "out of memory");
+	else
+		rc = refresh_lists(t, miners, nminers, wallets, nwallets);
+	free(miners);
+	free(wallets);
+	return rc;
+}
+
+static int refresh_lists(struct net_task *t, const char **miners, size_t nminers, const char **wallets, size_t nwallets)
+{
+	const char *const *urls;
+	size_t nurls;
 	int rc;
 	if (t->stage == 0) {
 		if (!nminers && !nwallets)

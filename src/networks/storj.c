@@ -167,7 +167,7 @@ static int refresh_step(struct net_task *t)
 {
 	struct state *s = t->state;
 	const char *const *nodes;
-	size_t nnodes = net_device_ids(t, &nodes);
+	size_t nnodes;
 	int rc;
 	if (!s) {
 		if (!(s = calloc(1, sizeof *s)))
@@ -176,6 +176,7 @@ static int refresh_step(struct net_task *t)
 		t->free_state = state_free;
 		if ((rc = erc20h_wallets_init(&s->w, t, &storj)))
 			return rc;
+		nnodes = net_device_ids(t, &nodes); /* after the wallets' lists */
 		for (size_t i = 0; i < nnodes; i++) {
 			if (strncmp(nodes[i], "http://", 7) && strncmp(nodes[i], "https://", 8))
 				return net_fail(t, ERR_USAGE, "[storj] devices: '%.60s' is not a node's dashboard URL "
@@ -194,6 +195,7 @@ static int refresh_step(struct net_task *t)
 		if (s->nodes_done && s->wallets_done)
 			return NET_DONE;
 	} else if (!s->nodes_done) {
+		nnodes = net_device_ids(t, &nodes);
 		if ((rc = nodes_read(t, nodes, nnodes)))
 			return rc;
 		s->nodes_done = 1;
