@@ -166,8 +166,10 @@ static int read_vehicle(struct net_task *t, const cJSON *v, const char *owner)
 				return net_fail(t, ERR_NET, "dimo: vehicle %s: a weekly earning without a beginningDate", d->id);
 			if (dimo_money(&m, get(node, "tokens"), "earnings.history tokens", &e))
 				return net_fail(t, ERR_NET, "dimo: vehicle %s: %s", d->id, e.msg);
-			if (net_device_add_point(d, day - day % 86400, &m))
-				return net_fail(t, ERR_FAIL, "out of memory");
+			int arc = net_device_add_point(d, day - day % 86400, &m);
+			if (arc)
+				return net_fail(t, arc == ERR_FAIL ? ERR_FAIL : ERR_NET, "dimo: vehicle %s: %s", d->id,
+						arc == ERR_FAIL ? "out of memory" : "a week's tokens add up past 2^256");
 		}
 		const cJSON *w = cJSON_GetArrayItem(edges, 0);
 		const cJSON *wk = get(get(w, "node"), "week");

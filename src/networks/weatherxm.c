@@ -243,8 +243,10 @@ static int read_timeline(struct net_task *t, struct net_device *d, const cJSON *
 		if (wxm_money(&m, amt, "total_reward", &e))
 			return net_fail(t, ERR_NET, "weatherxm: station %s: %s", d->id, e.msg);
 		day -= day % 86400;
-		if (net_device_add_point(d, day, &m))
-			return net_fail(t, ERR_FAIL, "out of memory");
+		int arc = net_device_add_point(d, day, &m);
+		if (arc)
+			return net_fail(t, arc == ERR_FAIL ? ERR_FAIL : ERR_NET, "weatherxm: station %s: %s", d->id,
+					arc == ERR_FAIL ? "out of memory" : "a day's rewards add up past 2^256");
 	}
 	return 0;
 }
