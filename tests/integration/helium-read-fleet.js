@@ -119,6 +119,7 @@ function files(dir, n, owner) {
 		reply: { pageSize: 10000, totalItems: 372001, totalPages: 38 } });
 	routes.push({ path: '/entities.test/v2/hotspots/pagination-metadata?subnetwork=mobile', method: 'GET',
 		reply: { pageSize: 10000, totalItems: 28750, totalPages: 3 } });
+	routes.push({ path: '/oracle1.test/active-devices', method: 'GET', reply: { count: 8123 } });
 	// The oracle answers about the keys it is asked for: the whole fleet's
 	// figures in one file (a real oracle answers only those asked; extra
 	// keys are ignored by depinctl).

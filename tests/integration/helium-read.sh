@@ -146,7 +146,7 @@ bad = []
 for k, want in (("emissions_24h", 20547.94520548), ("emissions_30d", 30 * 20547.94520548),
                 ("data_credits_burned_24h", 4e9), ("data_credits_burned_30d", 1.2e11),
                 ("revenue_usd_24h", 40000.0), ("revenue_usd_30d", 1.2e6),
-                ("devices_total_iot", 372001), ("devices_total_mobile", 28750)):
+                ("devices_total_iot", 372001), ("devices_total_mobile", 28750), ("devices_active", 8123)):
     if k not in m or abs(v(k) - want) > 1e-6 * max(1, want):
         bad.append("%s=%s" % (k, m.get(k, {}).get("value")))
 if "burn_emission_ratio" not in m or abs(v("burn_emission_ratio") - 10000 / 20547.94520548) > 1e-9:
@@ -154,7 +154,7 @@ if "burn_emission_ratio" not in m or abs(v("burn_emission_ratio") - 10000 / 2054
 print("ok" if not bad else " ".join(bad))
 EOF
 )
-is "$m" ok "metrics: HNT emitted, DC burned, revenue, burn/emission ratio, hotspot counts"
+is "$m" ok "metrics: HNT emitted, DC burned, revenue, burn/emission ratio, hotspot counts, active devices (oracle)"
 
 # two oracles of three answering: the upper of the two (distribute's median);
 # one of three: below the half the program wants, no figure

@@ -835,12 +835,6 @@ static int refresh(struct net_task *t)
 
 /* ---- metrics ----------------------------------------------------------------------------------- */
 
-struct mstate {
-	int phase;
-	uint64_t first_epoch; /* the oldest epoch read */
-	size_t nepochs;
-};
-
 static int metrics(struct net_task *t)
 {
 	const char *const *urls;
@@ -859,8 +853,10 @@ static int metrics(struct net_task *t)
 	if (t->stage == 0) {
 		if (!nurls)
 			return net_fail(t, ERR_USAGE, "helium: no Solana RPC endpoint (set [helium] rpc or [network.solana] rpc)");
-		/* epochs cur-1 .. cur-30: dao, iot, mobile epoch infos, then the price */
-		uint8_t(*keys)[32] = malloc((3 * ne + 1) * sizeof *keys);
+		/* epochs cur-1 .. cur-30: dao, iot, mobile epoch infos, then the
+		 * price and the HNT lazy distributor (its oracle counts active
+		 * devices) */
+		uint8_t(*keys)[32] = malloc((3 * ne + 2) * sizeof *keys);
 		if (!keys)
 			return net_fail(t, ERR_FAIL, "helium: out of memory");
 		for (size_t i = 0; i < ne; i++) {
@@ -877,8 +873,12 @@ static int metrics(struct net_task *t)
 			free(keys);
 			return net_fail(t, ERR_USAGE, "helium: price-account '%s' is not an address", price);
 		}
+		if (helium_lazy_distributor_key(keys[3 * ne + 1], NULL, hnt, &e)) {
+			free(keys);
+			return net_fail(t, e.code, "helium: %s", e.msg);
+		}
 		struct net_req *r = net_rpc_tag(t, TAG(TAG_EPOCHS, 0), urls, nurls, "getMultipleAccounts",
-						accounts_params((const uint8_t(*)[32])keys, 3 * ne + 1));
+						accounts_params((const uint8_t(*)[32])keys, 3 * ne + 2));
 		free(keys);
 		if (!r)
 			return submit_failed(t);
@@ -897,6 +897,23 @@ static int metrics(struct net_task *t)
 		t->stage = 1;
 		return NET_WAIT;
 	}
+	if (t->stage == 2) {
+		const struct net_req *r = t->nreqs ? t->reqs[0] : NULL;
+		if (!r)
+			return NET_DONE;
+		if (r->code)
+			return net_fail_req(t, r);
+		const cJSON *n = cJSON_GetObjectItemCaseSensitive(r->json, "count");
+		if (!cJSON_IsNumber(n) || n->valuedouble < 0 || n->valuedouble > 1e9)
+			return net_fail(t, ERR_NET, "helium: oracle /active-devices: no count");
+		struct net_metric *m = net_result_metric(t->out, "devices_active", "Active hotspots (HNT oracle)",
+							 n->valuedouble, "devices", "GET /active-devices (HNT rewards oracle)");
+		if (!m)
+			return net_fail(t, ERR_FAIL, "helium: out of memory");
+		m->at = now;
+		return NET_DONE;
+	}
+	char *oracle = NULL;
 	double emitted24 = 0, emitted30 = 0, dc24 = 0, dc30 = 0, burned_hnt30 = 0;
 	int found = 0, latest = -1;
 	int64_t at = 0;
@@ -921,11 +938,11 @@ static int metrics(struct net_task *t)
 			m->at = now;
 			continue;
 		}
-		const cJSON *v = accounts_value(r->json, 3 * ne + 1);
+		const cJSON *v = accounts_value(r->json, 3 * ne + 2);
 		if (!v)
 			return net_fail(t, ERR_NET, "helium: getMultipleAccounts of the epoch infos: not %zu accounts",
-					3 * ne + 1);
-		for (size_t k = 0; k < 3 * ne + 1; k++) {
+					3 * ne + 2);
+		for (size_t k = 0; k < 3 * ne + 2; k++) {
 			const cJSON *acc = cJSON_GetArrayItem(v, (int)k);
 			if (cJSON_IsNull(acc))
 				continue;
@@ -935,7 +952,12 @@ static int metrics(struct net_task *t)
 				return net_fail(t, ERR_NET, "helium: an epoch info's data is not base64");
 			int bad = 0;
 			size_t ep = k / 3;
-			if (k == 3 * ne) {
+			if (k == 3 * ne + 1) {
+				struct helium_ld_account ld;
+				if ((bad = helium_ld_account_parse(&ld, d, len, &e)) == 0 && ld.noracles &&
+				    !(oracle = strdup(ld.oracles[0].url)))
+					bad = error_set(&e, ERR_FAIL, "out of memory");
+			} else if (k == 3 * ne) {
 				struct dc_price p;
 				if (dc_price_parse(&p, d, len, &e) == 0 && dc_price_nusd(&nusd, &p, false, &e) == 0)
 					has_price = 1;
@@ -960,10 +982,20 @@ static int metrics(struct net_task *t)
 				}
 			}
 			free(d);
-			if (bad)
+			if (bad && k == 3 * ne + 1) {
+				free(oracle);
+				return net_fail(t, ERR_NET, "helium: the HNT lazy distributor: %s", e.msg);
+			}
+			if (bad) {
+				free(oracle);
 				return net_fail(t, ERR_NET, "helium: epoch %llu: %s", (unsigned long long)(cur - 1 - ep), e.msg);
+			}
 		}
 	}
+	/* the oracle's URL outlives this step: the task state owns it */
+	free(t->state);
+	t->state = oracle;
+	t->free_state = free;
 	if (!found)
 		return net_fail(t, ERR_NOTFOUND, "helium: no DaoEpochInfoV0 with rewards issued in the last %zu epochs", ne);
 	static const char *const dsrc = "DaoEpochInfoV0 (helium_sub_daos)", *const ssrc = "SubDaoEpochInfoV0 (helium_sub_daos)";
@@ -997,7 +1029,17 @@ static int metrics(struct net_task *t)
 		       "DaoEpochInfoV0 smoothed_hnt_burned / total_rewards");
 	}
 #undef METRIC
-	return NET_DONE;
+	const char *over = net_setting(t, "oracle-url");
+	const char *base = over && *over ? over : t->state;
+	if (!base)
+		return NET_DONE; /* no HNT lazy distributor on this cluster */
+	char url[HELIUM_ORACLE_URL_MAX + 32];
+	size_t bl = strlen(base);
+	snprintf(url, sizeof url, "%.*s/active-devices", (int)(bl && base[bl - 1] == '/' ? bl - 1 : bl), base);
+	if (!net_get_tag(t, TAG(TAG_COUNT, 9), url, NULL))
+		return submit_failed(t);
+	t->stage = 2;
+	return NET_WAIT;
 }
 
 /* ---- the adapter ------------------------------------------------------------------------------ */
@@ -1027,11 +1069,10 @@ const struct net_adapter helium_adapter = {
 		[4] = "oracles of LazyDistributorV0 POST /bulk-rewards, median - RecipientV0.total_rewards",
 		[5] = "rewards oracle /v1/sign + lazy_distributor distribute (claim.c)",
 		[6] = "voter_stake_registry PositionV0 / helium_sub_daos DelegatedPositionV0 (veHNT)",
-		[7] = "DaoEpochInfoV0 / SubDaoEpochInfoV0, Pyth PriceUpdateV2, Entity API counts",
+		[7] = "DaoEpochInfoV0 / SubDaoEpochInfoV0, Pyth PriceUpdateV2, oracle /active-devices, Entity API counts",
 	},
 	.missing = "earnings history: no Helium API gives a hotspot's daily rewards (the history store builds it "
-		   "from the lifetime figures of each refresh); active-device counts: the Entity API gives onboarded "
-		   "hotspots per subnetwork, not active ones",
+		   "from the lifetime figures of each refresh)",
 	.settings = settings,
 	.refresh = refresh,
 	.metrics = metrics,
