@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Global options that take a file, a network or a key as their value. */
 
@@ -249,7 +250,12 @@ int command_dispatch(int argc, char **argv, struct ctx *ctx)
 		i += take - 1;
 	}
 	if (i == argc) {
-		/* The dashboard is the default on a terminal once it exists; until then, help. */
+		/* The dashboard on a terminal, else help. */
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+			static char dash[] = "dash";
+			char *dash_argv[] = {dash, NULL};
+			return command_run(1, dash_argv, ctx);
+		}
 		commands_print_usage(stdout);
 		return 0;
 	}
