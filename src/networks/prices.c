@@ -142,6 +142,11 @@ int prices_parse_chart(struct net_result *r, const cJSON *reply, const char *sym
 
 /* ---- the task ------------------------------------------------------------------ */
 
+/* The UTC day the past days were last fetched in this process: the
+ * dashboard and the exporter refresh prices every few minutes, the charts
+ * once a day (CoinGecko's free tier allows a few calls a minute). */
+static int64_t history_day = INT64_MIN;
+
 struct state {
 	const char *symbols[MAX_TOKENS];
 	const char *ids[MAX_TOKENS];
@@ -289,7 +294,7 @@ static int step(struct net_task *t)
 		struct error e;
 		if (prices_parse_simple(&s->current, r->json, s->symbols, s->ids, s->n, net_now(t), &e))
 			return net_fail(t, e.code, "%s", e.msg);
-		if (days > 0) {
+		if (days > 0 && history_day != net_now(t) / 86400) {
 			/* the past days of the tokens it priced, one request each */
 			for (size_t i = 0; i < s->current.nprices; i++) {
 				char url[1024];
@@ -318,6 +323,7 @@ static int step(struct net_task *t)
 			if (prices_parse_chart(t->out, r->json, s->current.prices[r->tag].token, &e))
 				return net_fail(t, e.code, "%s", e.msg);
 		}
+		history_day = net_now(t) / 86400;
 		return finish(t);
 	}
 	return net_fail(t, ERR_FAIL, "prices: a step too many");

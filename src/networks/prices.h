@@ -9,7 +9,7 @@
  *   history  days of daily prices to fetch too (coins/ID/market_chart),
  *            0 for none: the history store then knows USD at past days
  *            (a token whose chart is refused, say rate-limited, keeps its
- *            current price only)
+ *            current price only); fetched once a day per process
  * With history, r->prices holds a token's past days first and its current
  * price last. */
 #ifndef DEPINCTL_NET_PRICES_H

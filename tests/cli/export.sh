@@ -336,6 +336,33 @@ s=$?
 EXPORTER=
 [ $s -eq 0 ]
 ok $? "SIGTERM stops the exporter cleanly"
+# past days' prices are fetched once a day, not on every refresh
+curl -s -m 5 -X POST "http://127.0.0.1:$PORT/__reset" >/dev/null
+conf "$API" "interval = 10\nhistory = 3\n"
+"$DEPINCTL" --network prices exporter --listen 127.0.0.1:0 >"$T/exporter.out" 2>"$T/exporter.err" &
+EXPORTER=$!
+i=0
+while [ $i -lt 300 ]; do
+	curl -s -m 5 "http://127.0.0.1:$PORT/__log" >"$T/log.json" 2>/dev/null
+	[ "$(grep -o 'simple/price' "$T/log.json" | wc -l)" -ge 2 ] && break
+	sleep 0.1
+	i=$((i + 1))
+done
+[ "$(grep -o 'simple/price' "$T/log.json" | wc -l)" -ge 2 ]
+ok $? "the exporter refreshed the prices twice (interval = 10)"
+charts=$(grep -o 'market_chart' "$T/log.json" | wc -l)
+first=$(python3 -c '
+import json, sys
+log = json.load(open(sys.argv[1]))
+simple = [i for i, x in enumerate(log) if "simple/price" in x["path"]]
+print(sum(1 for x in log[simple[1]:] if "market_chart" in x["path"]) if len(simple) > 1 else -1)' "$T/log.json")
+echo "# $charts chart requests (429s retried), $first after the second refresh began"
+[ "$charts" -ge 5 ] && [ "$first" -eq 0 ]
+ok $? "the past days were fetched on the first refresh only"
+kill -TERM $EXPORTER
+wait $EXPORTER
+EXPORTER=
+
 # restarted with the API down, it serves the last figures from the store, marked down
 conf "http://127.0.0.1:1/api.coingecko.com/api/v3" "interval = 10\n"
 "$DEPINCTL" --network prices exporter --listen 127.0.0.1:0 >"$T/exporter.out" 2>"$T/exporter.err" &
