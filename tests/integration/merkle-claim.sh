@@ -176,4 +176,12 @@ mode pass
 run -y claim --network merkle --account 2 --timeout 60 "$F"
 expect_rc 0 "account 2 claims with the good file"
 is "$(tbal $A2)" 3 "account 2 holds 3 units (cast)"
+
+# the claim file as a setting, claimed with --all
+cat >>"$DEPINCTL_CONFIG" <<CONF
+claim-file = $F
+CONF
+run -y claim --network merkle --all --account 1 --timeout 60
+expect_rc 0 "--all with the claim-file setting"
+contains "$out" "already claimed" "account 1's claim is already made"
 done_testing
