@@ -287,6 +287,10 @@ conf "$EMPTY"
 run --json devices --network helium
 expect_rc 0 "an owner with an empty DAS page"
 is "$(echo "$out" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["devices"]))')" 0 "no hotspots"
+conf "../v2/hotspots"
+run --json devices --network helium
+expect_rc 2 "a wallet that is not a Solana address: a usage error"
+contains "$err" "not a Solana address" "saying so"
 
 # --- 5,000 hotspots ----------------------------------------------------------------------------
 kill "$srv_pid" 2>/dev/null

@@ -185,13 +185,11 @@ enum { TAG_DAS = 1, TAG_ENTITY, TAG_LD, TAG_RCP, TAG_ORACLE, TAG_EPOCHS, TAG_COU
 #define TAG_KIND(t) ((int)((t) >> 40))
 #define TAG_IDX(t) ((size_t)((t) & ((1L << 40) - 1)))
 
-static const char *token_setting_default = "HNT";
-
 static int parse_tokens(struct net_task *t, struct state *st)
 {
 	const char *v = net_setting(t, "tokens");
 	if (!v)
-		v = token_setting_default;
+		v = "HNT";
 	const char *p = v;
 	while (*p) {
 		p += strspn(p, ", \t");
@@ -246,6 +244,11 @@ static int start(struct net_task *t, struct state *st)
 		return net_fail(t, ERR_FAIL, "helium: out of memory");
 	memcpy(st->owners_copy, list, st->nowners * sizeof *list);
 	st->owners = st->owners_copy;
+	for (size_t i = 0; i < st->nowners; i++) {
+		uint8_t k[32];
+		if (key_of(k, st->owners[i]))
+			return net_fail(t, ERR_USAGE, "helium: wallets: '%.60s' is not a Solana address", st->owners[i]);
+	}
 	st->nurls = net_rpc_urls(t, "solana", &list);
 	if (!st->nurls)
 		return net_fail(t, ERR_USAGE, "helium: no Solana RPC endpoint (set [helium] rpc or [network.solana] rpc)");
