@@ -298,10 +298,13 @@ wait "$srv_pid" 2>/dev/null
 rm -rf "$T/fleet"
 timeout 120 node "$FLEET" files "$T/fleet" 5000 "$OWNER"
 ok $? "a fleet of 5,000 hotspots made"
-node "$srcdir/tests/fixtures/server.js" --port "$port" --exit-on-stdin-close "$T/fleet" >"$T/srv.out" 2>"$T/srv.err" < <(sleep 600) &
+rm -f "$T/srv.out"
+node "$srcdir/tests/fixtures/server.js" --exit-on-stdin-close "$T/fleet" >"$T/srv.out" 2>"$T/srv.err" < <(sleep 600) &
 srv_pid=$!
-port2=$(wait_port "$T/srv.out" "")
-is "$port2" "$port" "the server is back on its port"
+port=$(wait_port "$T/srv.out" "")
+[ -n "$port" ]
+ok $? "the fixture server serves the 5,000 ($port)" || { sed 's/^/# /' "$T/srv.err"; exit 1; }
+SRV="http://127.0.0.1:$port"
 timeout 300 node "$FLEET" chain "$URL" "$SRV" 5000
 ok $? "3,750 recipients loaded"
 conf "$OWNER"
