@@ -8,10 +8,10 @@
 extern const struct net_adapter helium_adapter;
 extern const struct net_adapter filecoin_adapter;
 extern const struct net_adapter akash_adapter;
-// extern const struct net_adapter render_adapter;
-// extern const struct net_adapter ionet_adapter;
+extern const struct net_adapter render_adapter;
+extern const struct net_adapter ionet_adapter;
 extern const struct net_adapter aethir_adapter;
-// extern const struct net_adapter hivemapper_adapter;
+extern const struct net_adapter hivemapper_adapter;
 extern const struct net_adapter dimo_adapter;
 extern const struct net_adapter arweave_adapter;
 extern const struct net_adapter storj_adapter;
@@ -23,10 +23,10 @@ extern const struct net_adapter energyweb_adapter;
 extern const struct net_adapter glow_adapter;
 extern const struct net_adapter weatherxm_adapter;
 extern const struct net_adapter daylight_adapter;
-// extern const struct net_adapter srcful_adapter;
+extern const struct net_adapter srcful_adapter;
 // extern const struct net_adapter nosana_adapter;
 extern const struct net_adapter geodnet_adapter;
-// extern const struct net_adapter grass_adapter;
+extern const struct net_adapter grass_adapter;
 extern const struct net_adapter solana_stake_adapter;
 extern const struct net_adapter merkle_adapter;
 
@@ -34,10 +34,10 @@ const struct net_adapter *const net_adapters[] = {
 	&helium_adapter,
 	&filecoin_adapter,
 	&akash_adapter,
-	// &render_adapter,
-	// &ionet_adapter,
+	&render_adapter,
+	&ionet_adapter,
 	&aethir_adapter,
-	// &hivemapper_adapter,
+	&hivemapper_adapter,
 	&dimo_adapter,
 	&arweave_adapter,
 	&storj_adapter,
@@ -49,10 +49,10 @@ const struct net_adapter *const net_adapters[] = {
 	&glow_adapter,
 	&weatherxm_adapter,
 	&daylight_adapter,
-	// &srcful_adapter,
+	&srcful_adapter,
 	// &nosana_adapter,
 	&geodnet_adapter,
-	// &grass_adapter,
+	&grass_adapter,
 	&solana_stake_adapter,
 	&merkle_adapter,
 	NULL,

@@ -17,3 +17,13 @@ libdepinctl_a_SOURCES += \
 # Native staking for real on the LiteSVM validator.
 TESTS += tests/integration/sol-stake.sh
 EXTRA_DIST += tests/integration/sol-stake.sh
+
+# Networks paid in SPL tokens: earnings from token transfers; io.net's
+# device API, Hivemapper's dashcam API.
+libdepinctl_a_SOURCES += \
+	src/networks/render.c src/networks/ionet.c src/networks/hivemapper.c \
+	src/networks/grass.c src/networks/srcful.c
+
+# Token-transfer history for real on the validator.
+TESTS += tests/integration/sol-networks.sh
+EXTRA_DIST += tests/integration/sol-networks.sh

@@ -415,7 +415,11 @@ struct token_state {
 	size_t n;
 	const char *const *urls;
 	size_t nurls;
-	int started;
+	struct soltx_token tok;
+	char mint[48];
+	const struct soltx_hook *hook;
+	void *hook_state;
+	int hook_done;
 };
 
 static void token_state_free(void *p)
@@ -426,34 +430,74 @@ static void token_state_free(void *p)
 	for (size_t i = 0; i < s->n; i++)
 		soltx_release(&s->h[i]);
 	free(s->h);
+	if (s->hook && s->hook->release && s->hook_state)
+		s->hook->release(s->hook_state);
+	free(s->hook_state);
 	free(s);
 }
 
-int soltx_token_refresh(struct net_task *t, const struct soltx_token *tok, const char *kind)
+static int token_start(struct net_task *t, struct token_state *s, const struct soltx_token *tok)
+{
+	s->tok = *tok;
+	const char *m = net_setting(t, "mint"), *d = net_setting(t, "decimals");
+	if (m) {
+		snprintf(s->mint, sizeof s->mint, "%s", m);
+		s->tok.mint = s->mint;
+	}
+	if (d) {
+		char *end;
+		unsigned long v = strtoul(d, &end, 10);
+		if (*end || end == d || v > 18)
+			return net_fail(t, ERR_USAGE, "setting decimals: '%s' is not a number of decimals (0-18)", d);
+		s->tok.decimals = (uint8_t)v;
+	}
+	if (!s->tok.mint || !s->tok.mint[0])
+		return NET_DONE; /* no token to follow (the operator may set one) */
+	const char *const *owners;
+	size_t n = net_owners(t, "solana", &owners);
+	if (!n)
+		return NET_DONE;
+	s->nurls = net_rpc_urls(t, "solana", &s->urls);
+	if (!s->nurls)
+		return net_fail(t, ERR_USAGE, "no Solana RPC endpoint (set [%s] rpc or [network.solana])", t->adapter->name);
+	if (!(s->h = calloc(n, sizeof *s->h)))
+		return net_fail(t, ERR_FAIL, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		struct error e = {0};
+		if (soltx_init(&s->h[i], owners[i], &s->tok, &e))
+			return net_fail(t, ERR_USAGE, "wallet '%.60s': %s", owners[i], e.msg);
+		s->n++;
+	}
+	return NET_WAIT;
+}
+
+int soltx_token_refresh(struct net_task *t, const struct soltx_token *tok, const char *kind, const struct soltx_hook *hook)
 {
 	struct token_state *s = t->state;
+	int first = 0;
 	if (!s) {
 		if (!(s = calloc(1, sizeof *s)))
 			return net_fail(t, ERR_FAIL, "out of memory");
 		t->state = s;
 		t->free_state = token_state_free;
-		const char *const *owners;
-		size_t n = net_owners(t, "solana", &owners);
-		if (!n)
-			return NET_DONE; /* no wallets: nothing to show */
-		s->nurls = net_rpc_urls(t, "solana", &s->urls);
-		if (!s->nurls)
-			return net_fail(t, ERR_USAGE, "no Solana RPC endpoint (set [%s] rpc or [network.solana])", t->adapter->name);
-		if (!(s->h = calloc(n, sizeof *s->h)))
+		s->hook = hook;
+		if (hook && hook->state_size && !(s->hook_state = calloc(1, hook->state_size)))
 			return net_fail(t, ERR_FAIL, "out of memory");
-		for (size_t i = 0; i < n; i++) {
-			struct error e = {0};
-			if (soltx_init(&s->h[i], owners[i], tok, &e))
-				return net_fail(t, ERR_USAGE, "wallet '%.60s': %s", owners[i], e.msg);
-			s->n++;
-		}
+		int rc = token_start(t, s, tok);
+		if (rc < 0)
+			return rc;
+		first = 1;
 	}
 	int waiting = 0;
+	if (s->hook && !s->hook_done) {
+		int rc = s->hook->step(t, s->hook_state, first);
+		if (rc < 0)
+			return rc;
+		if (rc == NET_WAIT)
+			waiting = 1;
+		else
+			s->hook_done = 1;
+	}
 	for (size_t i = 0; i < s->n; i++) {
 		if (s->h[i].stage == H_DONE)
 			continue;
@@ -471,6 +515,7 @@ int soltx_token_refresh(struct net_task *t, const struct soltx_token *tok, const
 		if (!d)
 			return net_fail(t, ERR_FAIL, "out of memory");
 		snprintf(d->id, sizeof d->id, "%s", h->account);
+		snprintf(d->name, sizeof d->name, "%s wallet", h->token.symbol);
 		snprintf(d->kind, sizeof d->kind, "%s", kind);
 		snprintf(d->owner, sizeof d->owner, "%s", h->owner);
 		char bal[48];
@@ -482,6 +527,11 @@ int soltx_token_refresh(struct net_task *t, const struct soltx_token *tok, const
 		struct error e = {0};
 		if (soltx_fill(t, h, d, net_now(t) - 90 * 86400, &e))
 			return net_fail(t, e.code ? e.code : ERR_FAIL, "%s", e.msg);
+	}
+	if (s->hook && s->hook->finish) {
+		int rc = s->hook->finish(t, s->hook_state);
+		if (rc < 0)
+			return rc;
 	}
 	return NET_DONE;
 }

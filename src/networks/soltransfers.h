@@ -68,10 +68,26 @@ void soltx_release(struct soltx *h);
  * from the cache. */
 int soltx_fill(struct net_task *t, const struct soltx *h, struct net_device *d, int64_t since, struct error *e) WUR;
 
-/* A step for adapters that are only a token: one device per owner (kind,
- * detail), its history and balance from token transfers. The adapter's
+/* What an adapter adds to the token refresh: its own requests (a device
+ * API) run alongside the token history. step is called on every step before
+ * the history's (first: the first call; submit then, read t->reqs with tags
+ * from SOLTX_HOOK_TAG up later) and returns NET_WAIT while it waits, NET_DONE
+ * when it has all it needs, or an ERR_* code; finish adds its devices. */
+#define SOLTX_HOOK_TAG 1000000000L
+struct soltx_hook {
+	size_t state_size;
+	int (*step)(struct net_task *t, void *state, int first);
+	int (*finish)(struct net_task *t, void *state);
+	void (*release)(void *state);
+};
+
+/* A step for adapters paid in an SPL token: one device per owner (its
+ * token account: kind, detail, balance), its daily history and lifetime
+ * from token transfers; the mint and decimals from the adapter's "mint" and
+ * "decimals" settings when set, else tok. hook may be NULL. The adapter's
  * state is made here. */
-int soltx_token_refresh(struct net_task *t, const struct soltx_token *tok, const char *kind);
+int soltx_token_refresh(struct net_task *t, const struct soltx_token *tok, const char *kind,
+			const struct soltx_hook *hook);
 
 /* ---- 2. verbs ------------------------------------------------------------ */
 
