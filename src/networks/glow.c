@@ -36,9 +36,9 @@ const struct net_adapter glow_adapter = {
 		[0] = "the wallets (one row each: GLW balance via balanceOf on Ethereum)",
 		[3] = "eth_getLogs: GLW Transfer logs into the wallet, by day (cached)",
 	},
-	.missing = "farm rewards per farm and bucket claims are not read: a bucket claim (the miner pool's "
-		   "claimRewardFromBucket) needs the GCA-published weights and Merkle proof of the farm, which Glow "
-		   "serves only to its own app; claimed rewards appear here as GLW received",
+	.missing = "farm rewards per farm are not read, and bucket claims (claimRewardFromBucket on the GCA and miner "
+		   "pool) are not built: they need the farm's GLW / USDC weights and Merkle proof from the GCA reports, "
+		   "which depinctl does not fetch; claim in Glow's app, the GLW received then shows here",
 	.settings = settings,
 	.refresh = refresh,
 };
