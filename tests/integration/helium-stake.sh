@@ -62,9 +62,7 @@ VSR=hvsrNC3NKbcryqDs2DocYHZ9yPKEVzdSjQG6RVtK1s8
 
 # the verbs: through `depinctl stake --network helium` once the Helium
 # adapter lists them, else through the same functions (helium-stake-driver)
-"$DEPINCTL" stake --network helium --help >/dev/null 2>&1 && "$DEPINCTL" stake --network helium --help 2>/dev/null |
-	grep -q undelegate
-if [ $? -eq 0 ]; then
+if "$DEPINCTL" stake --network helium no-such-verb 2>&1 | grep -q "unknown stake verb"; then
 	stake() { run stake --network helium "$@" --rpc "$URL"; }
 	echo "# through depinctl stake --network helium"
 else
