@@ -176,6 +176,13 @@ int main(void)
 	ok(vehnt_build_delegate(&ix[0], &cx, &p, sub, &pc, &e) == 0 && vehnt_sub_dao_epoch_key(want, sub, 20200, &e) == 0 &&
 		   !memcmp(ix[0].accounts[9].pubkey, want, 32),
 	   "closing epoch: the season's end when sooner");
+	ok(!memcmp(ix[0].accounts[10].pubkey, ix[0].accounts[9].pubkey, 32),
+	   "no genesis: the genesis-end account is the closing one (as the program derives it)");
+	struct vehnt_position gen = p;
+	gen.genesis_end = 20100 * (int64_t)DAY + 7;
+	ok(vehnt_build_delegate(&ix[0], &cx, &gen, sub, &pc, &e) == 0 && vehnt_sub_dao_epoch_key(want, sub, 20100, &e) == 0 &&
+		   !memcmp(ix[0].accounts[10].pubkey, want, 32),
+	   "a genesis end to come: its epoch's sub-DAO epoch info");
 	struct vehnt_position ended = p;
 	ended.lockup.end_ts = 20000 * (int64_t)DAY;
 	is_int(vehnt_build_delegate(&ix[0], &cx, &ended, sub, &pc, &e), ERR_REFUSED, "ended cliff refused: %s", e.msg);
