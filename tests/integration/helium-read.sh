@@ -278,6 +278,13 @@ expect_rc 4 "the Entity API answering 429 every time: a network error"
 contains "$err" "429" "the error gives the status"
 
 reset
+dup=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["items"].append(d["items"][0]); print(json.dumps({"routes": [{"path": "/das.test/", "rpc": "searchAssets", "times": 1, "reply": d}]}))' "$T/fleet/das-page-1.json")
+routes "$dup"
+run --json devices --network helium
+expect_rc 0 "a DAS page naming a hotspot twice"
+printf '%s' "$out" >"$T/dup.json"
+is "$(check "$T/dup.json" "$T/fleet/expected.json")" ok "listed once, figures right"
+
 run --json devices --network helium
 expect_rc 0 "after the faults, the same figures again"
 printf '%s' "$out" >"$T/devices2.json"
