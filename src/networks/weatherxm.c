@@ -56,7 +56,9 @@ enum {
 
 struct wstate {
 	char token[512];
-	const char *const *owners, *const *ids;
+	/* copies of the lists the engine hands out (its next list may move
+	 * them); the strings stay the task's */
+	const char **owners, **ids;
 	size_t nowners, nids;
 	struct u256 *total;     /* per owner: the API's cumulative total */
 	int *has_total;
@@ -69,6 +71,8 @@ static void wfree(void *p)
 		return;
 	free(s->total);
 	free(s->has_total);
+	free(s->owners);
+	free(s->ids);
 	free(s);
 }
 
@@ -266,10 +270,18 @@ static int refresh(struct net_task *t)
 		t->free_state = wfree;
 		if (read_token(s->token, sizeof s->token, net_setting(t, "token"), net_setting(t, "token-file"), &e))
 			return net_fail(t, e.code, "%s", e.msg);
-		const char *const *ids;
-		size_t nids = s->nids = net_device_ids(t, &ids);
-		s->ids = ids;
-		s->nowners = net_owners(t, "evm", &s->owners);
+		const char *const *list;
+		size_t nids = s->nids = net_device_ids(t, &list);
+		if (!(s->ids = calloc(nids ? nids : 1, sizeof *s->ids)))
+			return net_fail(t, ERR_FAIL, "out of memory");
+		for (size_t i = 0; i < nids; i++)
+			s->ids[i] = list[i];
+		s->nowners = net_owners(t, "evm", &list);
+		if (!(s->owners = calloc(s->nowners ? s->nowners : 1, sizeof *s->owners)))
+			return net_fail(t, ERR_FAIL, "out of memory");
+		for (size_t i = 0; i < s->nowners; i++)
+			s->owners[i] = list[i];
+		const char *const *ids = s->ids;
 		if (!s->token[0] && !nids && !s->nowners)
 			return net_fail(t, ERR_USAGE,
 					"weatherxm: nothing to look up: set [weatherxm] token (or token-file) for the owner's stations, "
