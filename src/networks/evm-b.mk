@@ -39,3 +39,5 @@ libdepinctl_a_SOURCES += src/networks/listed.c
 check_PROGRAMS += tests/unit/test-erc20history
 tests_unit_test_erc20history_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-erc20history
+EXTRA_DIST += tests/contracts/GlowMinerPool.sol tests/fixtures/contracts/GlowMinerPool.json \
+	tests/fixtures/contracts/GlowPayToken.json

@@ -187,4 +187,80 @@ expect_rc 0 "devices --network energyweb"
 is "$(j 'd["devices"][0]["detail"]')" "balance 1.25 EWT" "the native balance (1.25 sent with cast)"
 is "$(j 'd["devices"][1]["detail"]')" "balance 0 EWT" "an empty wallet"
 
+# --- Glow bucket claims (tests/contracts/GlowMinerPool.sol), proofs made by
+# @openzeppelin/merkle-tree's SimpleMerkleTree over the contract's leaves ----
+export DEPINCTL_PASSWORD="$PW"
+feed "$TESTJUNK\n" key import junk --mnemonic
+expect_rc 0 "import the anvil mnemonic"
+PBYTES=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["bytecode"])' "$srcdir/tests/fixtures/contracts/GlowMinerPool.json")
+POOL=$(cast send --rpc-url "$URL" --private-key "$K0" --json --create "$PBYTES" "constructor(address)" "$TOKEN" 2>"$T/cast.err" |
+	python3 -c 'import json,sys; print(json.load(sys.stdin)["contractAddress"])')
+case $POOL in 0x*) ok 0 "cast deploys the Glow pool at $POOL" ;; *) ok 1 "cast deploys the Glow pool"; cat "$T/cast.err" ;; esac
+A1=0x70997970C51812dc3A010C7d01b50e0d17dc79C8
+A2=0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC
+NODE_PATH="$TEST_PEERS/node_modules" node - "$T" "$A1" "$A2" <<'JS'
+const { SimpleMerkleTree } = require('@openzeppelin/merkle-tree');
+const { keccak256 } = require('ethereum-cryptography/keccak');
+const fs = require('fs');
+const [dir, a1, a2] = process.argv.slice(2);
+const hex = (b) => '0x' + Buffer.from(b).toString('hex');
+const word = (n) => BigInt(n).toString(16).padStart(64, '0');
+const leaf = (a, g, u) => hex(keccak256(Buffer.from(a.slice(2).toLowerCase() + word(g) + word(u), 'hex')));
+const rows = [[a1, 300, 7], [a2, 100, 0], ['0x90F79bf6EB2c4f870365E785982E1f101E93b906', 600, 1]];
+const leaves = rows.map((r) => leaf(...r));
+const tree = SimpleMerkleTree.of(leaves);
+rows.forEach((r, i) => fs.writeFileSync(`${dir}/glow-${i + 1}.json`, JSON.stringify({
+  bucket: 52, index: 0, glwWeight: String(r[1]), usdcWeight: String(r[2]), proof: tree.getProof(leaves[i]), root: tree.root })));
+fs.writeFileSync(`${dir}/glow-root`, tree.root);
+JS
+ROOTG=$(cat "$T/glow-root")
+cast send --rpc-url "$URL" --private-key "$K0" "$POOL" 'postReport(uint256,uint256,bytes32,uint256,uint256)' 52 0 "$ROOTG" 1000000000000000000000 1000 >/dev/null 2>&1
+cast send --rpc-url "$URL" --private-key "$K0" "$TOKEN" 'transfer(address,uint256)' "$POOL" 1000000000000000000000 >/dev/null 2>&1
+is "$(cast call --rpc-url "$URL" "$POOL" 'bucketRoot(uint256,uint256)(bytes32)' 52 0)" "$ROOTG" "the GCA posted bucket 52's root (cast)"
+cat >>"$DEPINCTL_CONFIG" <<EOF
+[depinctl]
+key = junk
+[network.anvil]
+rpc = $URL
+EOF
+python3 - "$DEPINCTL_CONFIG" "$POOL" <<'PY'
+import sys
+p, pool = sys.argv[1], sys.argv[2]
+s = open(p).read().replace("[glow]\n", "[glow]\nnetwork = anvil\ncontract = %s\n" % pool, 1)
+open(p, "w").write(s)
+PY
+gbal() { cast call --rpc-url "$URL" "$TOKEN" 'balanceOf(address)(uint256)' "$1" | cut -d' ' -f1; }
+nonce() { cast nonce --rpc-url "$URL" "$1"; }
+run --json --dry-run claim --network glow --account 1 "$T/glow-1.json"
+expect_rc 0 "a dry run of the bucket claim"
+contains "$out" "bucket 52" "it names the bucket"
+contains "$out" "GLW weight 300" "and the weights"
+is "$(gbal $A1)" 0 "the dry run paid nothing"
+run -y claim --network glow --account 1 --timeout 60 "$T/glow-1.json"
+expect_rc 0 "account 1 claims bucket 52"
+is "$(gbal $A1)" 300000000000000000000 "300 GLW paid: 1000 x 300 / 1000 (cast)"
+is "$(cast call --rpc-url "$URL" "$POOL" 'hasUserClaimedFromBucket(uint256,address)(bool)' 52 $A1)" true "the pool marks the claim (cast)"
+TXG=$("$DEPINCTL" --json tx list | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["txid"])')
+echo "# gas used by a Glow bucket claim (proof of 2): $(cast receipt --rpc-url "$URL" "$TXG" gasUsed)"
+n=$(nonce $A1)
+run -y claim --network glow --account 1 --timeout 60 "$T/glow-1.json"
+is "$(nonce $A1):$(gbal $A1)" "$n:300000000000000000000" "a second claim sends nothing and pays nothing (rc $rc)"
+# another wallet with account 1's entry: the proof folds to another root
+run -y claim --network glow --account 2 --timeout 60 "$T/glow-1.json"
+expect_rc 5 "a proof that is not the wallet's is refused"
+contains "$err" "not the file's root" "before anything is built"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("root"); d["glwWeight"]="999"; json.dump(d,open(sys.argv[2],"w"))' "$T/glow-2.json" "$T/glow-bad.json"
+n=$(nonce $A2)
+run -y claim --network glow --account 2 --timeout 60 "$T/glow-bad.json"
+expect_rc 5 "weights changed (no root in the file): the simulation refuses"
+is "$(nonce $A2):$(gbal $A2)" "$n:0" "nothing signed, nothing paid"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["bucket"]=53; json.dump(d,open(sys.argv[2],"w"))' "$T/glow-2.json" "$T/glow-53.json"
+run -y claim --network glow --account 2 --timeout 60 "$T/glow-53.json"
+expect_rc 5 "a bucket without a report is refused"
+run -y claim --network glow --account 2 --timeout 60 "$T/glow-2.json"
+expect_rc 0 "account 2 claims its own entry"
+is "$(gbal $A2)" 100000000000000000000 "100 GLW (cast)"
+run -y claim --network glow --account 2 "$T/nonexistent.json"
+expect_rc 3 "a missing claim file is not found"
+
 done_testing
