@@ -207,6 +207,14 @@ int cmd_dash(int argc, char **argv, struct ctx *ctx)
 	ctx->network = net;
 	if (rc || (rc = net_conf_check(&ctx->conf, &ctx->err)))
 		return rc;
+	for (const char *p = net; p && *p;) {
+		char name[NET_NAME_MAX + 1];
+		size_t len = strcspn(p, ",");
+		snprintf(name, sizeof name, "%.*s", (int)(len < NET_NAME_MAX ? len : NET_NAME_MAX), p);
+		if (strcmp(name, "prices") && !net_adapter_find(name))
+			return error_set(&ctx->err, ERR_USAGE, "unknown network '%s' (see: depinctl networks)", name);
+		p += len + (p[len] == ',');
+	}
 	if ((rc = net_env_init(&d.env, &ctx->conf, d.demo ? NULL : ctx->home, ctx->insecure, &ctx->err)))
 		return rc;
 	if (d.demo && ((rc = net_demo_folder(d.demo_dir, sizeof d.demo_dir, &ctx->err)) ||

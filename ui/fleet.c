@@ -77,10 +77,11 @@ int dash_fleet_init(struct dash *d, struct error *e)
 	d->nets = calloc(net_adapters_len + 1, sizeof *d->nets);
 	if (!d->nets)
 		return error_set(e, ERR_FAIL, "out of memory");
-	const char *only = getenv("DEPINCTL_DASH_NETWORKS"); /* benches: a subset */
+	/* --network NET[,NET...]: those alone ("prices" for the USD prices) */
+	const char *only = d->ctx->network;
 	for (size_t i = 0; i <= net_adapters_len; i++) {
 		const struct net_adapter *a = i < net_adapters_len ? net_adapters[i] : &prices_source;
-		if (only && a != &prices_source) {
+		if (only) {
 			const char *p = strstr(only, a->name);
 			size_t l = strlen(a->name);
 			if (!p || (p != only && p[-1] != ',') || (p[l] && p[l] != ','))

@@ -140,14 +140,17 @@ void scr_device(struct dash *d)
 		if (d->store && store_status_history(d->store, &ss, &ns, dv->network, dv->id, now - 30 * 86400, &e) == 0) {
 			for (size_t i = ns > 6 ? ns - 6 : 0; i < ns; i++) {
 				dash_ago(a, sizeof a, ss[i].at, now);
-				snprintf(hist + strlen(hist), sizeof hist - strlen(hist), "%s%s %s ago", i ? ", " : "",
-					 net_status_name(ss[i].status), a);
+				snprintf(hist + strlen(hist), sizeof hist - strlen(hist), "%s%s %s%s", i ? ", " : "",
+					 net_status_name(ss[i].status), ss[i].at ? a : "(since unknown)",
+					 ss[i].at ? " ago" : "");
 			}
 		}
 		free(ss);
-		if (!ns) {
+		if (!ns && dv->status_since) {
 			dash_ago(a, sizeof a, dv->status_since, now);
 			snprintf(hist, sizeof hist, "%s since %s ago", net_status_name(dv->status), a);
+		} else if (!ns) {
+			snprintf(hist, sizeof hist, "%s (since unknown)", net_status_name(dv->status));
 		}
 		line_kv(&y, "history", hist);
 	}
