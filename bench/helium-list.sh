@@ -32,15 +32,14 @@ printf '[network.solana]\nrpc = %s\n\n[helium]\nwallets = %s\ndas = %s/das.test/
 export DEPINCTL_HOME="$W/home" DEPINCTL_CONFIG="$W/config"
 echo "== $N hotspots, $RUNS runs of depinctl devices --network helium --json"
 for i in $(seq "$RUNS"); do
-	s=$(date +%s.%N)
-	./depinctl --json devices --network helium >"$W/out.json"
-	e=$(date +%s.%N)
-	python3 - "$W/out.json" "$s" "$e" <<'PY'
+	TIMEFORMAT='%R %U %S'
+	{ time ./depinctl --json devices --network helium >"$W/out.json" 2>"$W/err"; } 2>"$W/time"
+	python3 - "$W/out.json" $(tail -n 1 "$W/time") <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 n = [x for x in d["networks"] if x["network"] == "helium"][0]
 pend = sum(1 for x in d["devices"] if x["pending"])
-print("%.3f s  devices %d (with pending %d)  requests %d  bytes %d" %
-      (float(sys.argv[3]) - float(sys.argv[2]), n["devices"], pend, n["requests"], n["bytes"]))
+print("%s s wall, %.2f s CPU  devices %d (with pending %d)  requests %d  bytes %d" %
+      (sys.argv[2], float(sys.argv[3]) + float(sys.argv[4]), n["devices"], pend, n["requests"], n["bytes"]))
 PY
 done
