@@ -125,6 +125,11 @@ is "$(json_get "$out" stakes.0.stake_id)" 1 "stake 1 listed"
 is "$(json_get "$out" stakes.0.state)" locked "locked"
 is "$(json_get "$out" stakes.0.vehicle_id)" 21 "with vehicle 21"
 
+run --json stake --network dimo list $A1
+expect_rc 0 "list by address, without a key"
+is "$(json_get "$out" stakes.0.stake_id)" 1 "the same stake"
+run --json stake --network dimo list $A2
+is "$(json_get "$out" stakes)" "[]" "another wallet has none"
 run -y stake --network dimo upgrade 1 1 --account 1
 expect_rc 0 "upgrade stake 1 to level 1"
 echo "# gas used by upgradeStake: $(lastgas)"

@@ -120,6 +120,16 @@ wallets = 0x000000000000000000000000000000000000dEaD"
 run --json devices --network weatherxm
 expect_rc 0 "an empty station list is not an error"
 is "$(json_get "$out" networks.0.devices)" 0 "and lists no station"
+printf 'good-token\n' >"$T/token"
+conf "token-file = $T/token
+wallets = 0x000000000000000000000000000000000000dEaD"
+run --json devices --network weatherxm
+expect_rc 0 "the token read from token-file"
+is "$(json_get "$out" networks.0.devices)" 2 "the owner's two stations"
+conf "token-file = $T/no-token"
+run devices --network weatherxm
+expect_rc 3 "a missing token-file"
+contains "$err" "cannot read token-file" "says so"
 conf "devices = no-such-station"
 run devices --network weatherxm
 expect_rc 3 "an unknown station id"
