@@ -364,29 +364,51 @@ const char *net_setting(const struct net_task *t, const char *key)
 	return NULL;
 }
 
-/* Splits a comma- or space-separated list into strings the task keeps. */
+/* Keeps p until the task is released. */
+static int keep(struct net_task *t, void *p)
+{
+	char **s = realloc(t->strs, (t->nstrs + 1) * sizeof *s);
+	if (!s)
+		return -1;
+	t->strs = s;
+	s[t->nstrs++] = p;
+	return 0;
+}
+
+/* Splits a comma- or space-separated list into strings the task keeps; the
+ * list returned stays put until the task is released (later calls make
+ * lists of their own). */
 static size_t split_list(struct net_task *t, const char *text, const char *const **out)
 {
 	*out = NULL;
-	size_t start = t->nstrs, n = 0;
+	size_t n = 0, cap = 0;
+	const char **list = NULL;
 	const char *p = text;
 	while (p && *p) {
 		p += strspn(p, ", \t");
 		size_t len = strcspn(p, ", \t");
 		if (!len)
 			break;
-		char **s = realloc(t->strs, (t->nstrs + 1) * sizeof *s);
-		if (!s)
+		char *item = strndup(p, len);
+		if (!item || keep(t, item)) {
+			free(item);
 			break;
-		t->strs = s;
-		if (!(s[t->nstrs] = strndup(p, len)))
-			break;
-		t->nstrs++;
-		n++;
+		}
+		if (n == cap) {
+			const char **l = realloc(list, (cap = cap ? 2 * cap : 4) * sizeof *l);
+			if (!l)
+				break;
+			list = l;
+		}
+		list[n++] = item;
 		p += len;
 	}
-	*out = (const char *const *)(t->strs ? t->strs + start : NULL);
-	return n;
+	if (list && keep(t, (void *)list)) {
+		free(list);
+		return 0;
+	}
+	*out = list;
+	return list ? n : 0;
 }
 
 size_t net_rpc_urls(const struct net_task *t, const char *chain, const char *const **urls)

@@ -29,7 +29,14 @@ static int step_main(struct net_task *t)
 	const char *const auth[] = {"Authorization: Bearer t0ken", NULL};
 	const char *const rpcs[] = {rpc_url};
 	switch (t->stage++) {
-	case 0:
+	case 0: {
+		/* lists handed out stay put while later ones are made */
+		const char *const *ids, *const *urls, *const *more;
+		size_t ni = net_device_ids(t, &ids), nu = net_rpc_urls(t, "solana", &urls);
+		size_t nm = net_device_ids(t, &more);
+		if (ni != 2 || nm != 2 || nu < 1 || strcmp(ids[0], "a") || strcmp(ids[1], "b") || strcmp(more[1], "b"))
+			return net_fail(t, ERR_FAIL, "lists: %zu %zu %zu", ni, nu, nm);
+	}
 		snprintf(url, sizeof url, "%s/v1/devices", base);
 		net_get_tag(t, 1, url, auth);
 		snprintf(url, sizeof url, "%s/v1/rewards", base);
@@ -325,6 +332,10 @@ int main(void)
 	/* the replay */
 	if (conf_load(&conf, NULL, 0, &e))
 		return 1;
+	struct conf_setting *ds = &conf.settings[conf.nsettings++];
+	snprintf(ds->section, sizeof ds->section, "nettest");
+	snprintf(ds->key, sizeof ds->key, "devices");
+	snprintf(ds->value, sizeof ds->value, "a, b");
 	struct net_env env;
 	ok(!net_env_init(&env, &conf, NULL, 0, &e), "env");
 	ok(!net_env_replay(&env, folder, &e), "replay loaded: %s", e.msg);
@@ -341,7 +352,7 @@ int main(void)
 	if (port > 0) {
 		snprintf(api, sizeof api, "http://127.0.0.1:%d/api.example.com", port);
 		snprintf(rpc_url, sizeof rpc_url, "http://127.0.0.1:%d/rpc.example.com/", port);
-		conf.nsettings = 0;
+		conf.nsettings = 1; /* the devices setting stays */
 		struct conf_setting *s = &conf.settings[conf.nsettings++];
 		snprintf(s->section, sizeof s->section, "nettest");
 		snprintf(s->key, sizeof s->key, "api");
