@@ -256,6 +256,19 @@ int conf_load(struct conf *conf, const char *path, int required, struct error *e
 			return 0;
 		return error_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_FAIL, "cannot open config '%s': %s", path, strerror(errno));
 	}
+	/* libinih cuts lines longer than its buffer and reads the rest as the
+	 * next line: say which line is too long instead */
+	int c, n = 0, lineno = 1, longest = ini_max_line - 3;
+	while ((c = getc(f)) != EOF) {
+		if (c == '\n') {
+			lineno++;
+			n = 0;
+		} else if (++n > longest) {
+			fclose(f);
+			return error_set(e, ERR_USAGE, "config '%s' line %d: longer than %d characters", path, lineno, longest);
+		}
+	}
+	rewind(f);
 	struct parse p = {conf, ""};
 	int line = ini_parse_file(f, handler, &p);
 	fclose(f);

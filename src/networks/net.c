@@ -551,6 +551,12 @@ static void task_finish(struct net_task *t, int code)
 	if (t->finished)
 		return;
 	cancel_pending(t);
+	if (code < 0 || t->out->code) {
+		/* a failed refresh shows no partial figures: the caller keeps the last whole ones */
+		for (size_t i = 0; i < t->out->ndevices; i++)
+			net_device_release(&t->out->devices[i]);
+		t->out->ndevices = 0;
+	}
 	clean_result(t->out);
 	if (code < 0 && !t->out->code)
 		net_fail(t, code, "failed");

@@ -47,6 +47,12 @@ expect_rc 2 "a config section that names no network is refused"
 contains "$err" "unknown section [nosuchnet]" "naming the section"
 rm -f "$DEPINCTL_CONFIG"
 
+python3 -c "print('[depinctl]\\nnetwork = ' + 'x' * 300)" >"$DEPINCTL_CONFIG"
+run networks
+expect_rc 2 "a config line too long for the INI reader is refused"
+contains "$err" "line 2: longer than" "naming the line"
+rm -f "$DEPINCTL_CONFIG"
+
 DEPINCTL_DEMO="$T/nodemo" run devices --demo
 expect_rc 3 "a missing demo fleet is not found"
 contains "$err" "$T/nodemo" "naming the folder"

@@ -107,6 +107,11 @@ static int step_errors(struct net_task *t)
 	char url[512];
 	if (!strcmp(which, "nothing"))
 		return NET_WAIT; /* submits nothing, forever */
+	if (!strcmp(which, "partial")) {
+		struct net_device *d = net_result_device(t->out);
+		snprintf(d->id, sizeof d->id, "half");
+		return net_fail(t, ERR_NET, "the second source failed");
+	}
 	if (t->stage++ == 0) {
 		if (!strcmp(which, "rpc-error"))
 			net_rpc(t, rpcs, 1, "getSlot", NULL);
@@ -194,6 +199,7 @@ static void check_error(struct net_env *env, const char *how, const char *what, 
 	which = what;
 	(void)run_one(env, &error_adapter, NET_REFRESH_DEVICES, &r);
 	is_int(r.code, code, "%s %s: code", how, what);
+	is_int((int)r.ndevices, 0, "%s %s: no partial figures", how, what);
 	ok(strstr(r.err.msg, text) != NULL, "%s %s: '%s' in '%s'", how, what, text, r.err.msg);
 	ok(strncmp(r.err.msg, "neterr: ", 8) == 0, "%s %s: names the network", how, what);
 	net_result_release(&r);
@@ -208,6 +214,7 @@ static void check_errors(struct net_env *env, const char *how)
 	check_error(env, how, "401", ERR_NET, "invalid token");
 	check_error(env, how, "404", ERR_NET, "404");
 	check_error(env, how, "nothing", ERR_FAIL, "waits for nothing");
+	check_error(env, how, "partial", ERR_NET, "second source");
 	if (!strcmp(how, "http"))
 		check_error(env, how, "refused", ERR_USAGE, "ftp");
 }
