@@ -223,7 +223,8 @@ int cmd_dash(int argc, char **argv, struct ctx *ctx)
 		return rc;
 	}
 	(void)open_store(&d);
-	if ((rc = dash_fleet_init(&d, &ctx->err))) {
+	if ((rc = dash_fleet_init(&d, &ctx->err)) || (rc = dash_bench_synth(&d, &ctx->err))) {
+		dash_fleet_release(&d);
 		close_store(&d);
 		net_env_release(&d.env);
 		return rc;

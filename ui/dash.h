@@ -150,6 +150,9 @@ void dash_key(struct dash *d, int ch);
 /* claim.c */
 void dash_claim(struct dash *d);
 
+/* bench.c */
+int dash_bench_synth(struct dash *d, struct error *e) WUR;
+
 /* dash.c */
 void dash_draw(struct dash *d);
 

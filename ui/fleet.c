@@ -74,7 +74,7 @@ static void task_done(struct net_task *t, void *arg)
 
 int dash_fleet_init(struct dash *d, struct error *e)
 {
-	d->nets = calloc(net_adapters_len + 1, sizeof *d->nets);
+	d->nets = calloc(net_adapters_len + 2, sizeof *d->nets); /* + prices, + the bench's */
 	if (!d->nets)
 		return error_set(e, ERR_FAIL, "out of memory");
 	/* --network NET[,NET...]: those alone ("prices" for the USD prices) */
@@ -150,7 +150,7 @@ void dash_fleet_start_due(struct dash *d, int force)
 	int64_t now = dash_now(d);
 	for (size_t i = 0; i < d->nnets; i++) {
 		struct dash_net *n = &d->nets[i];
-		if (n->running || (!force && n->next_due > now))
+		if (n->running || (!force && n->next_due > now) || !n->what)
 			continue;
 		if (n->task.adapter)
 			net_task_release(&n->task);
@@ -178,7 +178,7 @@ long dash_fleet_next_ms(const struct dash *d)
 	int64_t now = dash_now(d), best = -1;
 	for (size_t i = 0; i < d->nnets; i++) {
 		const struct dash_net *n = &d->nets[i];
-		if (n->running)
+		if (n->running || !n->what)
 			continue;
 		int64_t w = n->next_due > now ? n->next_due - now : 0;
 		if (best < 0 || w < best)
@@ -258,6 +258,47 @@ void dash_ago(char *out, size_t size, int64_t when, int64_t now)
 		snprintf(out, size, "%lldd", (long long)(s / 86400));
 }
 
+/* The prices of the tokens met while rebuilding (a handful). */
+struct price_cache {
+	char token[16][NET_TOKEN_MAX];
+	uint64_t nusd[16];
+	int n;
+};
+
+static uint64_t price_cached(const struct dash *d, struct price_cache *pc, const char *token)
+{
+	for (int i = 0; i < pc->n; i++)
+		if (!strcmp(pc->token[i], token))
+			return pc->nusd[i];
+	uint64_t p = dash_price(d, token);
+	if (pc->n < 16) {
+		snprintf(pc->token[pc->n], sizeof pc->token[0], "%s", token);
+		pc->nusd[pc->n++] = p;
+	}
+	return p;
+}
+
+/* 24 h, 7 d and 30 d earnings of the first token in one pass. */
+static int earned3(struct dash_row *r, const struct net_device *dv, int64_t now)
+{
+	if (!dv->nhistory)
+		return 0;
+	const struct net_money *first = &dv->history[0].amount;
+	r->e24 = r->e7 = r->e30 = *first;
+	r->e24.units = r->e7.units = r->e30.units = (struct u256){0};
+	for (size_t i = dv->nhistory; i-- > 0;) {
+		const struct net_point *p = &dv->history[i];
+		if (p->day + 86400 <= now - 30 * 86400)
+			break; /* oldest first: the rest is older */
+		if (strcmp(first->token, p->amount.token) || first->decimals != p->amount.decimals)
+			continue;
+		if (net_money_add(&r->e30, &p->amount)) {}
+		if (p->day + 86400 > now - 7 * 86400 && net_money_add(&r->e7, &p->amount)) {}
+		if (p->day + 86400 > now - 86400 && net_money_add(&r->e24, &p->amount)) {}
+	}
+	return 1;
+}
+
 static const struct dash *sort_ctx;
 
 static int cmp_money(const struct net_money *a, const struct net_money *b)
@@ -316,6 +357,7 @@ void dash_fleet_rebuild(struct dash *d)
 		snprintf(sid, sizeof sid, "%s", d->rows[d->sel].d->id);
 	}
 	int64_t now = dash_now(d);
+	struct price_cache pc = {0};
 	size_t total = 0;
 	for (size_t i = 0; i < d->nnets; i++)
 		if (d->nets[i].have_last)
@@ -353,16 +395,14 @@ void dash_fleet_rebuild(struct dash *d)
 			r->net = n;
 			r->d = dv;
 			r->alert = alert;
-			r->has_e = dash_earned(&r->e24, dv, now, 1);
-			(void)dash_earned(&r->e7, dv, now, 7);
-			(void)dash_earned(&r->e30, dv, now, 30);
+			r->has_e = earned3(r, dv, now);
 			if (dv->npending)
 				r->pending = dv->pending[0];
-			uint64_t p = r->has_e ? dash_price(d, r->e24.token) : 0;
+			uint64_t p = r->has_e ? price_cached(d, &pc, r->e24.token) : 0;
 			r->usd24 = p ? net_money_usd(&r->e24, p) : -1;
 			r->usd7 = p ? net_money_usd(&r->e7, p) : -1;
 			r->usd30 = p ? net_money_usd(&r->e30, p) : -1;
-			uint64_t pp = dv->npending ? dash_price(d, dv->pending[0].token) : 0;
+			uint64_t pp = dv->npending ? price_cached(d, &pc, dv->pending[0].token) : 0;
 			r->usd_pending = pp ? net_money_usd(&r->pending, pp) : -1;
 			if (r->has_e) {
 				if (!n->has_tok) {
