@@ -6,7 +6,10 @@
 # price replies, and the exporter serving /metrics to curl while a slow
 # client holds a connection.
 . "$srcdir/tests/cli/lib.sh"
-HELPER=$top_builddir/tests/unit/test-store
+# copies: others rebuilding the tree while this runs do not pull them away
+cp "$top_builddir/tests/unit/test-store" "$T/test-store" && cp "$DEPINCTL" "$T/depinctl" || exit 1
+HELPER=$T/test-store
+DEPINCTL=$T/depinctl
 FIX=$srcdir/tests/fixtures/prices
 
 # The text format 0.0.4, as the exposition-format spec words it: every line a

@@ -7,7 +7,9 @@
 # later one), and that refresh is whole: every device, point, metric and
 # price carries the same number.
 . "$srcdir/tests/cli/lib.sh"
-HELPER=$top_builddir/tests/unit/test-store
+# a copy: others rebuilding the tree while this runs do not pull it away
+cp "$top_builddir/tests/unit/test-store" "$T/test-store" || exit 1
+HELPER=$T/test-store
 ITER=${STORE_KILL_ITERATIONS:-60}
 DB=$T/history.db
 
