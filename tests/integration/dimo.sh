@@ -115,7 +115,7 @@ is "$(json_get "$out" networks.0.devices)" 0 "no vehicles"
 conf ""
 run -y --json stake --network dimo create 0 21 --account 1
 expect_rc 0 "stake at level 0 for vehicle 21 (approve, then stake)"
-echo "# gas used by stake(level 0, vehicle): $(lastgas)"
+echo "# gas used by stake(level 0, vehicle): $(lastgas); by its approve: $(cast receipt --rpc-url "$URL" "$("$DEPINCTL" --json tx list | python3 -c 'import json,sys; print(json.load(sys.stdin)[1]["txid"])')" gasUsed)"
 is "$(tbal $A1)" 5500000000000000000000 "500 DIMO left the wallet (cast)"
 is "$(tbal $STK)" 500000000000000000000 "and are held by the staking contract"
 is "$(attached 21)" 1 "vehicle 21 is attached to stake 1"

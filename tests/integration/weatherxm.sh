@@ -143,6 +143,9 @@ is "$(json_get "$out" devices.0.pending.0.amount)" 12 "pending: 12 WXM (cycle 1'
 
 # --- claims ----------------------------------------------------------------------------------
 conf ""
+run -y claim --network weatherxm b3f2a1c0-7d1e-11ee-9c41-0242ac120002 --account 4
+expect_rc 2 "a claim names the wallet, not a station"
+contains "$err" "claimed per wallet" "says why"
 run --json --dry-run claim --network weatherxm --all --account 4
 expect_rc 0 "dry run of account 4's claim"
 contains "$out" "verified against roots(1)" "the proof is checked against roots(1)"
