@@ -272,6 +272,30 @@ static void test_status_and_failure(void)
 	net_result_release(&l);
 	ok(store_last_result(s, &l, "nowhere", 0, &e) == ERR_NOTFOUND, "an unknown network: not found");
 	net_result_release(&l);
+
+	/* a refresh that cannot be recorded whole is not recorded at all */
+	long long before = scalar(path, "SELECT count(*) FROM snapshots");
+	net_result_init(&r, "helium");
+	r.at = T0 + 43 * DAY;
+	struct net_device *d = device(&r, "dev-new", NET_STATUS_ONLINE, 5);
+	point(d, T0 + 43 * DAY, "NEWTOK", 4, 77);
+	device(&r, "", NET_STATUS_ONLINE, 1); /* no id */
+	ok(store_record(s, &r, NET_REFRESH_DEVICES, &e) == ERR_USAGE, "a device without an id: %s", e.msg);
+	net_result_release(&r);
+	is_int(scalar(path, "SELECT count(*) FROM snapshots"), before, "nothing of it was written");
+	is_int(scalar(path, "SELECT count(*) FROM devices WHERE ident = 'dev-new'"), 0, "not even the good device");
+	is_int(scalar(path, "SELECT count(*) FROM tokens WHERE symbol = 'NEWTOK'"), 0, "nor its new token");
+	net_result_init(&r, "helium");
+	r.at = T0 + 43 * DAY + 60;
+	d = device(&r, "dev-new", NET_STATUS_ONLINE, 5);
+	point(d, T0 + 43 * DAY, "NEWTOK", 4, 77);
+	ok(!store_record(s, &r, NET_REFRESH_DEVICES, &e), "the same without the bad device (%s)", e.msg);
+	net_result_release(&r);
+	struct net_money sum[NET_MAX_TOKENS];
+	int n2 = 0;
+	ok(!store_sum(s, sum, &n2, "helium", "dev-new", 0, &e) && n2 == 1 && !strcmp(sum[0].token, "NEWTOK") &&
+		   sum[0].decimals == 4,
+	   "its token known again after the rollback (%d tokens)", n2);
 	store_close(s);
 }
 
@@ -338,7 +362,7 @@ static void test_points(void)
 	ok(!store_open(&s, dir, &e), "reopens");
 	struct walk w = {0, 1, 0, ""};
 	ok(!store_each_point(s, T0 + 39 * DAY, walk_cb, &w, &e), "every point since day 39");
-	is_int(w.n, 4, "day 39: dev-a HNT, IOT, dev-b GLW; day 40: dev-a");
+	is_int(w.n, 5, "day 39: dev-a HNT, IOT, dev-b GLW; day 40: dev-a; day 43: dev-new");
 	ok(w.ordered, "by day");
 	is_str(w.first, "helium dev-a HNT 0.01000039", "the first");
 	store_close(s);
