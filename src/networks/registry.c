@@ -24,7 +24,7 @@ extern const struct net_adapter glow_adapter;
 extern const struct net_adapter weatherxm_adapter;
 extern const struct net_adapter daylight_adapter;
 extern const struct net_adapter srcful_adapter;
-// extern const struct net_adapter nosana_adapter;
+extern const struct net_adapter nosana_adapter;
 extern const struct net_adapter geodnet_adapter;
 extern const struct net_adapter grass_adapter;
 extern const struct net_adapter solana_stake_adapter;
@@ -50,7 +50,7 @@ const struct net_adapter *const net_adapters[] = {
 	&weatherxm_adapter,
 	&daylight_adapter,
 	&srcful_adapter,
-	// &nosana_adapter,
+	&nosana_adapter,
 	&geodnet_adapter,
 	&grass_adapter,
 	&solana_stake_adapter,

@@ -27,3 +27,8 @@ libdepinctl_a_SOURCES += \
 # Token-transfer history for real on the validator.
 TESTS += tests/integration/sol-networks.sh
 EXTRA_DIST += tests/integration/sol-networks.sh
+libdepinctl_a_SOURCES += src/networks/nosana.c
+
+# Nosana: each verb's transaction decoded by Anchor's coder with Nosana's IDL.
+TESTS += tests/integration/nosana.sh
+EXTRA_DIST += tests/integration/nosana.sh

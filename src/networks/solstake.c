@@ -22,6 +22,7 @@
 
 #define STAKER_OFFSET 12
 #define WITHDRAWER_OFFSET 44
+#define MAX_OWNERS 64
 #define NEW_RATE_EPOCH 0 /* the 9 % warm-up / cool-down rate is active on every cluster */
 
 /* net_rpc_tag with the tag last. */
@@ -200,9 +201,18 @@ static void fill_device(struct net_device *d, const struct stake_row *r, const c
 
 static int refresh(struct net_task *t)
 {
-	const char *const *owners, *const *urls;
-	size_t nown = net_owners(t, "solana", &owners);
-	size_t nurls = net_rpc_urls(t, "solana", &urls);
+	/* net_owners / net_rpc_urls hand out arrays the next call may move
+	 * (their strings stay): copy the pointers */
+	const char *const *in;
+	const char *owners[MAX_OWNERS], *urls[CONF_MAX_RPC];
+	size_t nown = net_owners(t, "solana", &in);
+	if (nown > MAX_OWNERS)
+		return net_fail(t, ERR_USAGE, "%zu wallets: at most %d", nown, MAX_OWNERS);
+	memcpy(owners, in, nown * sizeof *owners);
+	size_t nurls = net_rpc_urls(t, "solana", &in);
+	if (nurls > CONF_MAX_RPC)
+		nurls = CONF_MAX_RPC;
+	memcpy(urls, in, nurls * sizeof *urls);
 	if (t->stage == 0) {
 		if (!nown)
 			return NET_DONE;

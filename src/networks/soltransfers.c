@@ -2,12 +2,14 @@
  * its SQLite cache, and the verbs' key, RPC and sending. See soltransfers.h. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sodium.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "amount.h"
 #include "base58.h"
@@ -66,6 +68,8 @@ static int cache_open(sqlite3 **db, const struct net_task *t, struct error *e)
 	if (!t->env->home)
 		return 0; /* no data folder: no cache, every refresh reads all */
 	char path[4200];
+	if (mkdir(t->env->home, 0700) && errno != EEXIST)
+		return error_set(e, ERR_FAIL, "cache folder '%s': %s", t->env->home, strerror(errno));
 	snprintf(path, sizeof path, "%s/cache.db", t->env->home);
 	if (sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		int rc = error_set(e, ERR_FAIL, "cache '%s': %s", path, *db ? sqlite3_errmsg(*db) : "cannot open");
@@ -413,7 +417,8 @@ int soltx_fill(struct net_task *t, const struct soltx *h, struct net_device *d, 
 struct token_state {
 	struct soltx *h;
 	size_t n;
-	const char *const *urls;
+	char *url_copy[CONF_MAX_RPC];   /* net_rpc_urls' strings move when the task asks again */
+	const char *urls[CONF_MAX_RPC];
 	size_t nurls;
 	struct soltx_token tok;
 	char mint[48];
@@ -430,11 +435,15 @@ static void token_state_free(void *p)
 	for (size_t i = 0; i < s->n; i++)
 		soltx_release(&s->h[i]);
 	free(s->h);
+	for (size_t i = 0; i < s->nurls; i++)
+		free(s->url_copy[i]);
 	if (s->hook && s->hook->release && s->hook_state)
 		s->hook->release(s->hook_state);
 	free(s->hook_state);
 	free(s);
 }
+
+static int token_urls_and_owners(struct net_task *t, struct token_state *s, const char **owners, size_t n);
 
 static int token_start(struct net_task *t, struct token_state *s, const struct soltx_token *tok)
 {
@@ -453,13 +462,34 @@ static int token_start(struct net_task *t, struct token_state *s, const struct s
 	}
 	if (!s->tok.mint || !s->tok.mint[0])
 		return NET_DONE; /* no token to follow (the operator may set one) */
-	const char *const *owners;
-	size_t n = net_owners(t, "solana", &owners);
+	/* net_owners / net_rpc_urls hand out arrays the next call may move
+	 * (their strings stay): keep the pointers */
+	const char *const *owners_in;
+	size_t n = net_owners(t, "solana", &owners_in);
 	if (!n)
 		return NET_DONE;
-	s->nurls = net_rpc_urls(t, "solana", &s->urls);
-	if (!s->nurls)
+	const char **owners = calloc(n, sizeof *owners);
+	if (!owners)
+		return net_fail(t, ERR_FAIL, "out of memory");
+	memcpy(owners, owners_in, n * sizeof *owners);
+	int rc = token_urls_and_owners(t, s, owners, n);
+	free(owners);
+	return rc;
+}
+
+static int token_urls_and_owners(struct net_task *t, struct token_state *s, const char **owners, size_t n)
+{
+	const char *const *urls;
+	size_t nurls = net_rpc_urls(t, "solana", &urls);
+	if (!nurls)
 		return net_fail(t, ERR_USAGE, "no Solana RPC endpoint (set [%s] rpc or [network.solana])", t->adapter->name);
+	for (size_t i = 0; i < nurls && i < CONF_MAX_RPC; i++) {
+		if (!(s->url_copy[i] = strdup(urls[i])))
+			return net_fail(t, ERR_FAIL, "out of memory");
+		s->urls[i] = s->url_copy[i];
+		s->nurls++;
+	}
+	/* the owners too: copied by soltx_init before the task asks anything else */
 	if (!(s->h = calloc(n, sizeof *s->h)))
 		return net_fail(t, ERR_FAIL, "out of memory");
 	for (size_t i = 0; i < n; i++) {
