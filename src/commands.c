@@ -13,11 +13,16 @@
 
 const struct command commands[] = {
 	{"dash", cmd_dash, "the dashboard: devices, earnings, wallets and networks",
-	 "usage: depinctl dash [--demo] [--on-alert CMD] [--offline-after MINUTES]\n"
+	 "usage: depinctl dash [--demo] [--network NET[,NET...]] [--on-alert CMD] [--offline-after MINUTES]\n"
 	 "\n"
 	 "An ncurses view of every device of every configured network: status,\n"
 	 "earnings, pending rewards; wallets; network metrics. --demo runs on the\n"
-	 "bundled demo fleet (no network, no keys). Press ? inside for the keys.\n"
+	 "bundled demo fleet (no network, no keys). --network shows only those\n"
+	 "networks (\"prices\" for the USD prices). A device offline longer than\n"
+	 "--offline-after minutes (60) raises an alert; --on-alert CMD runs CMD\n"
+	 "through /bin/sh once per alert, the event in DEPINCTL_ALERT_NETWORK,\n"
+	 "DEPINCTL_ALERT_DEVICE, DEPINCTL_ALERT_NAME, DEPINCTL_ALERT_STATUS,\n"
+	 "DEPINCTL_ALERT_SINCE and as JSON on its stdin. Press ? inside for the keys.\n"
 	 "See depinctl-dash(1).\n",
 	 NULL, "--demo --on-alert --offline-after", NULL, 0},
 	{"networks", cmd_networks, "the DePIN networks depinctl knows and what each supports",
