@@ -105,7 +105,8 @@ FUZZERS = \
 	tests/fuzz/fuzz-jsonrpc \
 	tests/fuzz/fuzz-bip39 \
 	tests/fuzz/fuzz-hd-path \
-	tests/fuzz/fuzz-adapters
+	tests/fuzz/fuzz-adapters \
+	tests/fuzz/fuzz-helium-oracle
 noinst_PROGRAMS = $(FUZZERS)
 endif
 FUZZ_LDADD = libdepinctl-fuzz.a $(DEPS_LIBS)
@@ -210,3 +211,13 @@ EXTRA_PROGRAMS = tests/fuzz/gen-seeds
 tests_fuzz_gen_seeds_LDADD = $(TEST_LDADD)
 EXTRA_DIST += tests/fuzz/make-corpus.py
 CLEANFILES += tests/fuzz/gen-seeds
+
+# Helium claims: the oracle's /v1/sign replies and the accounts a claim reads.
+FUZZ_NAMES += helium-oracle
+FUZZ_REPLAYS += tests/fuzz/replay-helium-oracle
+tests_fuzz_replay_helium_oracle_SOURCES = tests/fuzz/fuzz-helium-oracle.c tests/fuzz/replay.c
+tests_fuzz_replay_helium_oracle_LDADD = $(TEST_LDADD)
+tests_fuzz_fuzz_helium_oracle_SOURCES = tests/fuzz/fuzz-helium-oracle.c
+tests_fuzz_fuzz_helium_oracle_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_helium_oracle_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_helium_oracle_LDADD = $(FUZZ_LDADD)

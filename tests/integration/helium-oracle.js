@@ -278,7 +278,12 @@ server.listen(Number(args.port), '127.0.0.1', async () => {
 	}
 	process.stdout.write(`PORT ${port}\n`);
 });
-process.stdin.on('end', () => process.exit(0));
-process.stdin.resume();
+// exits when its parent closes a pipe on stdin (not for a file or /dev/null)
+try {
+	if (require('fs').fstatSync(0).isFIFO()) {
+		process.stdin.on('end', () => process.exit(0));
+		process.stdin.resume();
+	}
+} catch (e) { /* no stdin */ }
 for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP'])
 	process.on(s, () => process.exit(0));

@@ -9,3 +9,7 @@ EXTRA_DIST += tests/integration/anchor-decode.js
 check_PROGRAMS += tests/unit/test-helium-claim
 tests_unit_test_helium_claim_LDADD = $(TEST_LDADD)
 TESTS += tests/unit/test-helium-claim
+
+# Claims end to end: the validator, a test oracle and DAS, 1,000 hotspots.
+TESTS += tests/integration/helium-claim.sh
+EXTRA_DIST += tests/integration/helium-claim.sh tests/integration/helium-oracle.js
