@@ -42,6 +42,48 @@ static int confirm(struct dash *d, const char *title, const char *text)
 	}
 }
 
+/* Asks the key's password (no echo) and unlocks it; with check, its
+ * address must be owner, else owner becomes its address. 0, or -1 after
+ * telling why (cancelled, wrong password). */
+static int unlock(struct dash *d, struct key_secret **ks, struct key_info *info, const char *name, int solana,
+		  char owner[100], int check)
+{
+	struct ctx *ctx = d->ctx;
+	struct error e = {0};
+	char q[160];
+	char *pw = sodium_malloc(256);
+	if (!pw) {
+		message(d, "Claim", "out of memory");
+		return -1;
+	}
+	snprintf(q, sizeof q, "password of key '%s'", name);
+	dash_draw(d);
+	int rc = w_ask(d, "Claim", q, pw, 256, 1);
+	if (rc) {
+		sodium_free(pw);
+		snprintf(d->message, sizeof d->message, "claim cancelled");
+		d->message_until = dash_now(d) + 3;
+		d->dirty = 1;
+		return -1;
+	}
+	rc = keystore_unlock(ks, info, ctx->home, name, pw, &e);
+	sodium_free(pw);
+	char sol[45], evm[43];
+	if (!rc)
+		rc = key_addresses(sol, evm, *ks, ctx->account, &e);
+	if (!rc && check && strcmp(solana ? sol : evm, owner))
+		rc = error_set(&e, ERR_FAIL, "key '%s' changed while claiming", name);
+	if (!rc && !check)
+		snprintf(owner, 100, "%s", solana ? sol : evm);
+	if (rc) {
+		key_secret_free(*ks);
+		*ks = NULL;
+		message(d, "Claim failed", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
 void dash_claim(struct dash *d)
 {
 	struct dash_net *n = NULL;
@@ -76,30 +118,34 @@ void dash_claim(struct dash *d)
 		return;
 	}
 	int solana = a->family && !strcmp(a->family, "solana");
-	const char *owner = solana ? info.solana : info.evm;
-	if (!owner[0]) {
+	if (!(solana ? info.solana : info.evm)[0]) {
 		snprintf(text, sizeof text, "key '%s' holds no %s account", name, solana ? "Solana" : "EVM");
 		message(d, "Claim", text);
 		return;
 	}
+	char owner[100];
+	snprintf(owner, sizeof owner, "%s", solana ? info.solana : info.evm);
+	struct key_secret *ks = NULL;
+	/* another account than the first: its address needs the key unlocked first */
+	if (ctx->account != 0 && unlock(d, &ks, &info, name, solana, owner, 0) != 0)
+		return;
+
 	dash_draw(d);
 	w_dialog(d, "Claim", "preparing the claim...", "");
 	refresh();
-
 	struct journal *j = NULL;
 	struct net_claim c;
 	net_claim_init(&c, a, &d->env);
+	uint8_t *secret = NULL;
 	if (journal_open(&j, ctx->home, &e)) {
 		message(d, "Claim", e.msg);
-		net_claim_release(&c);
-		return;
+		goto out;
 	}
 	c.journal = j;
 	c.network = a->chain;
 	snprintf(c.owner, sizeof c.owner, "%s", owner);
 	const char *ids[1] = {dv->id};
 	struct net_claim_request rq = {0, ids, 1, owner, NULL, ctx->dry_run};
-	uint8_t *secret = NULL;
 	if (a->claim_prepare(&c, &rq, &e)) {
 		message(d, "Claim failed", e.msg);
 		goto out;
@@ -120,32 +166,19 @@ void dash_claim(struct dash *d)
 		d->message_until = dash_now(d) + 3;
 		goto out;
 	}
-	char *pw = sodium_malloc(256);
-	secret = sodium_malloc(32);
-	if (!pw || !secret) {
-		sodium_free(pw);
+	if (ctx->dry_run) {
+		message(d, "Claim", "--dry-run: nothing signed or sent");
+		goto out;
+	}
+	if (!ks && unlock(d, &ks, &info, name, solana, owner, 1) != 0)
+		goto out;
+	if (!(secret = sodium_malloc(32))) {
 		message(d, "Claim", "out of memory");
 		goto out;
 	}
-	snprintf(text, sizeof text, "password of key '%s'", name);
-	dash_draw(d);
-	int asked = w_ask(d, "Claim", text, pw, 256, 1);
-	struct key_secret *s = NULL;
-	int rc = asked ? ERR_REFUSED : keystore_unlock(&s, &info, ctx->home, name, pw, &e);
-	sodium_free(pw);
-	if (asked) {
-		snprintf(d->message, sizeof d->message, "claim cancelled");
-		d->message_until = dash_now(d) + 3;
-		goto out;
-	}
-	char sol[45], evm[43];
-	if (!rc)
-		rc = key_addresses(sol, evm, s, ctx->account, &e);
-	if (!rc && strcmp(solana ? sol : evm, owner))
-		rc = error_set(&e, ERR_FAIL, "key '%s' changed while claiming", name);
-	if (!rc)
-		rc = solana ? key_solana_seed(secret, s, ctx->account, &e) : key_evm_seckey(secret, s, ctx->account, &e);
-	key_secret_free(s);
+	int rc = solana ? key_solana_seed(secret, ks, ctx->account, &e) : key_evm_seckey(secret, ks, ctx->account, &e);
+	key_secret_free(ks);
+	ks = NULL;
 	if (!rc) {
 		dash_draw(d);
 		w_dialog(d, "Claim", "signing and sending...", "");
@@ -166,6 +199,7 @@ void dash_claim(struct dash *d)
 	message(d, "Claim", text);
 	dash_fleet_start_due(d, 1);
 out:
+	key_secret_free(ks);
 	if (secret)
 		sodium_free(secret);
 	net_claim_release(&c);

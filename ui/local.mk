@@ -2,8 +2,8 @@
 # alerts, claims.
 libdepinctl_a_SOURCES += ui/dash.h ui/dash.c ui/fleet.c ui/widgets.c ui/keymap.c ui/alert.c ui/claim.c \
 	ui/screen-fleet.c ui/screen-device.c ui/screen-info.c ui/bench.c
-TESTS += tests/cli/dash.sh
-EXTRA_DIST += tests/cli/dash.sh ui/demo/README bench/dash.sh bench/dash-gen.py
+TESTS += tests/cli/dash.sh tests/cli/dash-claim.sh
+EXTRA_DIST += tests/cli/dash.sh tests/cli/dash-claim.sh ui/demo/README bench/dash.sh bench/dash-gen.py
 dist_man_MANS += man/depinctl-dash.1
 
 # The demo fleet: every ui/demo/NETWORK folder into $(pkgdatadir)/demo.
