@@ -8,6 +8,9 @@
 # moved), and the refused cases: a locked stake, another wallet's stake,
 # a level out of range, an unknown stake.
 . "$srcdir/tests/cli/lib.sh"
+# a copy of the binary: a rebuild of the shared tree mid-test must not pull it away
+cp "$DEPINCTL" "$T/depinctl" || exit 1
+DEPINCTL=$T/depinctl
 : "${TEST_PEERS:=$srcdir/tests/peers}"
 export TEST_PEERS
 case $(uname -m) in x86_64 | amd64) arch=amd64 ;; aarch64 | arm64) arch=arm64 ;; *) arch=unknown ;; esac

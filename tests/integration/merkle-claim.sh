@@ -6,6 +6,9 @@
 # proof and a file for another root are refused locally (no transaction:
 # the nonce does not move), an account not in the file has nothing to claim.
 . "$srcdir/tests/cli/lib.sh"
+# a copy of the binary: a rebuild of the shared tree mid-test must not pull it away
+cp "$DEPINCTL" "$T/depinctl" || exit 1
+DEPINCTL=$T/depinctl
 : "${TEST_PEERS:=$srcdir/tests/peers}"
 export TEST_PEERS
 case $(uname -m) in x86_64 | amd64) arch=amd64 ;; aarch64 | arm64) arch=arm64 ;; *) arch=unknown ;; esac
