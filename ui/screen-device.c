@@ -97,7 +97,25 @@ void scr_device(struct dash *d)
 	double vals[400];
 	size_t nv = 0;
 	const char *token = dv->nhistory ? dv->history[0].amount.token : "";
-	for (size_t i = 0; i < dv->nhistory; i++) {
+	/* the store's history (across restarts), bucketed there */
+	struct store_bucket *sb = NULL;
+	size_t nsb = 0;
+	struct error e = {0};
+	static const int64_t spans[] = {90 * 86400LL, 53 * 7 * 86400LL, 25 * 31 * 86400LL};
+	if (d->store && store_earnings(d->store, &sb, &nsb, dv->network, dv->id, now - spans[d->chart_bucket],
+				       now + 86400, (enum store_bucket_size)d->chart_bucket, &e) == 0 && nsb) {
+		if (!*token)
+			token = sb[0].amount.token;
+		for (size_t i = 0; i < nsb && nv < sizeof vals / sizeof vals[0]; i++) {
+			if (strcmp(sb[i].amount.token, token))
+				continue;
+			vals_at[nv] = sb[i].start;
+			vals[nv++] = net_money_value(&sb[i].amount);
+		}
+	}
+	free(sb);
+	int from_store = nv > 0;
+	for (size_t i = 0; !from_store && i < dv->nhistory; i++) {
 		const struct net_point *p = &dv->history[i];
 		if (strcmp(p->amount.token, token))
 			continue;
@@ -136,7 +154,6 @@ void scr_device(struct dash *d)
 		char hist[400] = "";
 		struct store_status *ss = NULL;
 		size_t ns = 0;
-		struct error e = {0};
 		if (d->store && store_status_history(d->store, &ss, &ns, dv->network, dv->id, now - 30 * 86400, &e) == 0) {
 			for (size_t i = ns > 6 ? ns - 6 : 0; i < ns; i++) {
 				dash_ago(a, sizeof a, ss[i].at, now);

@@ -134,6 +134,21 @@ assert evs and all(e["event"] == "offline" and e["status"] == "offline" and e["d
 tmux send-keys -t $S q
 wait_for "EXIT=0"; ok $? "q quits with status 0"
 
+# Colours, and the monochrome fallback under NO_COLOR (reverse video, bold)
+colors() { tmux capture-pane -e -p -t $S 2>/dev/null; }
+start dash --demo
+wait_for "weatherxm:" && wait_for "offline"
+colors | grep -q $'\e\\[[0-9;]*31m'; [ $? -ne 0 ]; ok $? "NO_COLOR: no colour"
+colors | grep -q $'\e\\[[0-9;]*7m'; ok $? "NO_COLOR: reverse video marks the header and selection"
+tmux send-keys -t $S q
+wait_for "EXIT=0"
+tmux kill-session -t $S 2>/dev/null
+tmux new-session -d -s $S -x 120 -y 40 "env -u NO_COLOR TERM=tmux-256color DEPINCTL_HOME='$DEPINCTL_HOME' DEPINCTL_CONFIG='$DEPINCTL_CONFIG' HOME='$HOME' '$DEPINCTL' dash --demo; echo EXIT=\$?; sleep 30"
+wait_for "weatherxm:" && wait_for "offline"
+colors | grep 'offline' | grep -q $'\e\\[[0-9;]*31m'; ok $? "with colours, offline devices are red"
+tmux send-keys -t $S q
+wait_for "EXIT=0"; ok $? "q quits"
+
 # Against a dead API: figures of the last good refresh (the history store), marked stale, and the error.
 node "$srcdir/tests/fixtures/server.js" "$srcdir/tests/fixtures/storj" >"$T/srv.out" 2>"$T/srv.err" </dev/null &
 srv_pid=$!
