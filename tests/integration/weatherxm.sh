@@ -22,8 +22,11 @@ fi
 export DEPINCTL_PASSWORD="$PW"
 anvil_pid=
 srv_pid=
+proxy_pid=
+bg_pid=
 cleanup() {
-	for p in $srv_pid $anvil_pid; do kill "$p" 2>/dev/null; done
+	exec 9>&- 2>/dev/null
+	for p in $bg_pid $proxy_pid $srv_pid $anvil_pid; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
 	rm -rf "$T"
 }
@@ -207,6 +210,39 @@ is "$(tbal $A2)" 0 "and nothing paid"
 run -y claim --network weatherxm --all --account 2 --timeout 60
 expect_rc 0 "the good proof pays"
 is "$(tbal $A2)" 7000000000000000000 "account 2 holds 7 WXM"
+# killed after signing, before the node had it: the rerun sends the very
+# bytes the journal holds (one journal entry, paid once)
+mkfifo "$T/proxy.in"
+node "$srcdir/tests/integration/fault-proxy.js" "$URL" <"$T/proxy.in" >"$T/proxy.out" 2>"$T/proxy.err" &
+proxy_pid=$!
+exec 9>"$T/proxy.in"
+i=0
+while [ ! -s "$T/proxy.out" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+PROXY="http://127.0.0.1:$(sed -n 's/^PORT //p' "$T/proxy.out")"
+curl -s "$PROXY/mode/hold-send" >/dev/null
+conf "rpc = $PROXY"
+A0=0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266
+jfrom() { "$DEPINCTL" --json tx list | python3 -c 'import json,sys; l=[t for t in json.load(sys.stdin) if t["from"].lower()==sys.argv[1].lower()]; print(len(l), l[0]["status"] if l else "-")' "$1"; }
+before=$(tbal $A0)
+"$DEPINCTL" -y claim --network weatherxm --all --account 0 >"$T/bg.out" 2>"$T/bg.err" </dev/null &
+bg_pid=$!
+i=0
+while [ "$(jfrom $A0)" != "1 signed" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+is "$(jfrom $A0)" "1 signed" "the claim is journaled (signed) before its broadcast"
+{ kill -9 "$bg_pid"; wait "$bg_pid"; } 2>/dev/null
+bg_pid=
+is "$(tbal $A0)" "$before" "killed: nothing paid yet"
+curl -s "$PROXY/mode/pass" >/dev/null
+run -y claim --network weatherxm --all --account 0 --timeout 60
+expect_rc 0 "the rerun resumes the journaled claim"
+contains "$out" "sent earlier" "it says it sends the transaction signed earlier"
+is "$(jfrom $A0)" "1 confirmed" "still one journal entry, confirmed"
+is "$(paid $A0)" 150000000000000000005 "claims(account 0) is its whole total (cast)"
+run -y claim --network weatherxm --all --account 0 --timeout 60
+expect_rc 0 "and a third run"
+contains "$out" "nothing to claim" "has nothing to claim"
+conf ""
+
 run -y claim --network weatherxm --all --account 7 --timeout 60
 expect_rc 3 "a wallet the API has no rewards for"
 contains "$err" "has no rewards" "says so"
