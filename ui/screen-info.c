@@ -185,6 +185,31 @@ static const struct net_metric *metric(const struct net_result *r, const char *k
 	return NULL;
 }
 
+/* A token's daily prices (the prices refresh brings 90 days) as a sparkline. */
+static int price_trend(const struct dash *d, int y, int x, const char *token)
+{
+	double v[64];
+	size_t nv = 0;
+	for (size_t i = 0; i < d->nnets; i++) {
+		const struct dash_net *n = &d->nets[i];
+		if (!n->have_last || n->a->refresh)
+			continue;
+		for (size_t k = 0; k < n->last.nprices; k++) {
+			if (strcmp(n->last.prices[k].token, token))
+				continue;
+			if (nv == 64) {
+				memmove(v, v + 1, 63 * sizeof *v);
+				nv--;
+			}
+			v[nv++] = (double)n->last.prices[k].nusd;
+		}
+	}
+	if (nv < 2)
+		return 0;
+	w_sparkline(y, x, 8, v + (nv > 8 ? nv - 8 : 0), nv > 8 ? 8 : nv);
+	return 1;
+}
+
 void scr_networks(struct dash *d)
 {
 	scr_tabs(d);
@@ -216,7 +241,12 @@ void scr_networks(struct dash *d)
 				snprintf(t, sizeof t, "$%.4g", m->value);
 			else if (m)
 				snprintf(t, sizeof t, "%.6g", m->value);
+			uint64_t nusd = k == 5 && !m && n->a->token ? dash_price(d, n->a->token) : 0;
+			if (nusd)
+				snprintf(t, sizeof t, "$%.4g", (double)nusd / 1e9);
 			w_text(y, 11 + k * 20, 10, t);
+			if (k == 5 && n->a->token && price_trend(d, y, 11 + k * 20 + 10, n->a->token))
+				continue;
 			/* the trend from the store */
 			struct store_sample *s = NULL;
 			size_t ns = 0;
