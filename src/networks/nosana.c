@@ -562,6 +562,9 @@ static int verb(int argc, char **argv, struct ctx *ctx, enum nosana_op op)
 	solnet_tx_init(&t);
 	rc = solnet_build(&s, &t, &ix, 1, describe, "stake", &ctx->err);
 	sol_instruction_release(&ix);
+	solnet_b58(t.to, a.stake);
+	if (takes_amount)
+		snprintf(t.amount, sizeof t.amount, "%s NOS", pos[0]);
 	if (rc)
 		goto out_tx;
 	char q[200];

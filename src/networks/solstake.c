@@ -441,12 +441,15 @@ static int verb_list(int argc, char **argv, struct ctx *ctx)
 
 /* Shows, confirms, signs, sends; prints the outcome. */
 static int run_tx(struct solnet *s, const struct sol_instruction *ixs, size_t n, const uint8_t (*extra)[32],
-		  size_t nextra, const char *verb, const char *question, const char *stake_addr)
+		  size_t nextra, const char *verb, const char *question, const char *stake_addr, const char *amount)
 {
 	struct ctx *ctx = s->ctx;
 	struct solnet_tx t;
 	solnet_tx_init(&t);
 	int rc = solnet_build(s, &t, ixs, n, NULL, "stake", &ctx->err);
+	snprintf(t.to, sizeof t.to, "%s", stake_addr);
+	if (amount)
+		snprintf(t.amount, sizeof t.amount, "%s", amount);
 	int simulated = 0;
 	if (!rc)
 		rc = solnet_confirm(s, &t, question, &simulated);
@@ -536,7 +539,7 @@ static int verb_create(int argc, char **argv, struct ctx *ctx)
 	solnet_b58(addr, stake);
 	snprintf(q, sizeof q, "create stake account %s with %s SOL (staker and withdrawer %s):", addr, pos[0], s.owner_b58);
 	const uint8_t(*extra)[32] = seed ? (const uint8_t(*)[32])seed : NULL;
-	rc = run_tx(&s, ixs, n, extra, seed ? 1 : 0, "create", q, addr);
+	rc = run_tx(&s, ixs, n, extra, seed ? 1 : 0, "create", q, addr, pos[0]);
 out:
 	sol_instructions_release(ixs, 2);
 	free_seed(seed);
@@ -577,7 +580,7 @@ static int verb_delegate(int argc, char **argv, struct ctx *ctx)
 	if (!(rc = sol_stake_delegate(&ix, stake, vote, s.owner, &ctx->err))) {
 		char q[200];
 		snprintf(q, sizeof q, "delegate stake account %s to vote account %s:", pos[0], pos[1]);
-		rc = run_tx(&s, &ix, 1, NULL, 0, "delegate", q, pos[0]);
+		rc = run_tx(&s, &ix, 1, NULL, 0, "delegate", q, pos[0], NULL);
 	}
 	sol_instruction_release(&ix);
 out0:
@@ -619,7 +622,7 @@ static int verb_deactivate(int argc, char **argv, struct ctx *ctx)
 	if (!(rc = sol_stake_deactivate(&ix, stake, s.owner, &ctx->err))) {
 		char q[200];
 		snprintf(q, sizeof q, "deactivate stake account %s:", pos[0]);
-		rc = run_tx(&s, &ix, 1, NULL, 0, "deactivate", q, pos[0]);
+		rc = run_tx(&s, &ix, 1, NULL, 0, "deactivate", q, pos[0], NULL);
 	}
 	sol_instruction_release(&ix);
 out0:
@@ -674,7 +677,7 @@ static int verb_withdraw(int argc, char **argv, struct ctx *ctx)
 		solnet_fmt(amt, sizeof amt, lamports, 9);
 		solnet_b58(tob, to);
 		snprintf(q, sizeof q, "withdraw %s SOL from stake account %s to %s:", amt, pos[0], tob);
-		rc = run_tx(&s, &ix, 1, NULL, 0, "withdraw", q, pos[0]);
+		rc = run_tx(&s, &ix, 1, NULL, 0, "withdraw", q, pos[0], amt);
 	}
 	sol_instruction_release(&ix);
 out0:
@@ -731,7 +734,7 @@ static int verb_split(int argc, char **argv, struct ctx *ctx)
 		char addr[48], q[240];
 		solnet_b58(addr, split_to);
 		snprintf(q, sizeof q, "split %s SOL from stake account %s into a new stake account %s:", pos[1], pos[0], addr);
-		rc = run_tx(&s, ixs, n, (const uint8_t(*)[32])seed, 1, "split", q, addr);
+		rc = run_tx(&s, ixs, n, (const uint8_t(*)[32])seed, 1, "split", q, addr, pos[1]);
 	}
 	sol_instructions_release(ixs, 2);
 out0:

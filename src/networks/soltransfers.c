@@ -21,6 +21,7 @@
 #include "prompt.h"
 #include "chains/solana/pda.h"
 #include "chains/solana/programs.h"
+#include "chains/solana/sender.h"
 #include "chains/solana/stake.h"
 #include "networks/soltransfers.h"
 #include "wallet/address.h"
@@ -836,98 +837,36 @@ int solnet_confirm(struct solnet *s, struct solnet_tx *t, const char *question, 
 	return prompt_confirm(ctx, q, &ctx->err);
 }
 
-static long long mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void nap(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
-	nanosleep(&ts, NULL);
-}
-
 int solnet_send(struct solnet *s, struct solnet_tx *t, const uint8_t (*extra)[32], size_t nextra, struct error *e)
 {
 	int rc;
 	if ((rc = solnet_unlock(s)))
 		return rc;
-	if ((rc = sol_tx_sign(&t->tx, s->seed, e)))
-		return rc;
-	for (size_t i = 0; i < nextra; i++)
-		if ((rc = sol_tx_sign(&t->tx, extra[i], e)))
-			return rc;
-	if ((rc = sol_tx_verify(&t->tx, true, e)) || (rc = sol_tx_id(t->txid, sizeof t->txid, &t->tx, e)))
-		return rc;
-	uint8_t raw[SOL_PACKET_MAX];
-	size_t raw_len;
-	char b64[SOL_TX_BASE64_MAX];
-	if ((rc = sol_tx_serialize(raw, sizeof raw, &raw_len, &t->tx, e)) || (rc = sol_tx_base64(b64, sizeof b64, &t->tx, e)))
-		return rc;
+	if (nextra > SOL_SENDER_MAX_COSIGNERS)
+		return error_set(e, ERR_USAGE, "%zu co-signers: at most %d", nextra, SOL_SENDER_MAX_COSIGNERS);
 	if (!s->journal && (rc = journal_open(&s->journal, s->ctx->home, e)))
 		return rc;
-	struct journal_tx j;
-	memset(&j, 0, sizeof j);
-	snprintf(j.chain, sizeof j.chain, "solana");
-	snprintf(j.network, sizeof j.network, "%s", s->network);
-	snprintf(j.txid, sizeof j.txid, "%s", t->txid);
-	j.raw = raw;
-	j.raw_len = raw_len;
-	snprintf(j.purpose, sizeof j.purpose, "%s", t->purpose);
-	snprintf(j.from, sizeof j.from, "%s", s->owner_b58);
-	j.valid_until = t->last_valid;
-	j.status = JOURNAL_SIGNED;
-	if ((rc = journal_add(s->journal, &j, e))) /* journaled before it is broadcast */
+	/* the message shown is the one sent: parsed back from its bytes (the
+	 * sender only sets a fresh blockhash before it signs) */
+	struct sol_sender_tx item;
+	sol_sender_tx_init(&item);
+	if ((rc = sol_message_parse(&item.msg, t->tx.message, t->tx.message_len, e))) {
+		sol_sender_txs_release(&item, 1);
 		return rc;
-	const char *txs[1] = {b64}, *sigs[1] = {t->txid};
-	struct sol_rpc_send out;
-	long long start = mono_ms(), last_send = 0;
-	int sent = 0, net_failures = 0;
-	struct error ig = {0};
-	while (mono_ms() - start < 120000) {
-		if (mono_ms() - last_send >= 2000) {
-			if (sol_rpc_send(&s->rpc, &out, txs, sigs, 1, sent, e))
-				return ERR_FAIL;
-			last_send = mono_ms();
-			if (out.outcome == SOL_RPC_REJECTED) {
-				if (journal_set_status(s->journal, t->txid, JOURNAL_EXPIRED, out.error, &ig))
-					ig.code = 0;
-				return error_set(e, ERR_FAIL, "the node refused the transaction: %s", out.error);
-			}
-			if (out.outcome == SOL_RPC_ACCEPTED && !sent) {
-				sent = 1;
-				if (journal_set_status(s->journal, t->txid, JOURNAL_SENT, NULL, &ig))
-					ig.code = 0;
-			}
-		}
-		nap(300);
-		struct sol_rpc_status st;
-		if (sol_rpc_statuses(&s->rpc, &st, sigs, 1, false, &ig)) {
-			if (++net_failures > 5)
-				return error_set(e, ERR_NET, "transaction %s: cannot ask its status: %s", t->txid, ig.msg);
-			continue;
-		}
-		net_failures = 0;
-		if (st.found && st.failed) {
-			if (journal_set_status(s->journal, t->txid, JOURNAL_FAILED, st.err, &ig))
-				ig.code = 0;
-			return error_set(e, ERR_FAIL, "transaction %s failed: %s", t->txid, st.err);
-		}
-		if (st.found && sol_rpc_status_meets(&st, "confirmed")) {
-			if (journal_set_status(s->journal, t->txid, JOURNAL_CONFIRMED, NULL, &ig))
-				ig.code = 0;
-			return 0;
-		}
-		uint64_t height;
-		if (!st.found && !sol_rpc_block_height(&s->rpc, &height, "confirmed", &ig) && height > t->last_valid) {
-			if (journal_set_status(s->journal, t->txid, JOURNAL_EXPIRED, "blockhash expired", &ig))
-				ig.code = 0;
-			return error_set(e, ERR_FAIL, "transaction %s: blockhash expired; it never landed, so it is safe to retry",
-					 t->txid);
-		}
 	}
-	return error_set(e, ERR_NET, "transaction %s: not confirmed after 120 s (see: depinctl tx status %s)", t->txid,
-			 t->txid);
+	for (size_t i = 0; i < nextra; i++)
+		memcpy(item.cosigners[i], extra[i], 32);
+	item.ncosigners = nextra;
+	snprintf(item.purpose, sizeof item.purpose, "%s", t->purpose);
+	snprintf(item.to, sizeof item.to, "%s", t->to);
+	snprintf(item.amount, sizeof item.amount, "%s", t->amount);
+	struct sol_sender snd = {.rpc = &s->rpc, .journal = s->journal, .network = s->network, .commitment = NULL,
+				 .confirm_timeout_s = 120, .parallel = 1};
+	rc = sol_sender_send(&snd, &item, 1, s->seed, e);
+	snprintf(t->txid, sizeof t->txid, "%s", item.txid);
+	if (rc && item.error[0])
+		rc = error_set(e, rc, "%s%s%s", item.txid[0] ? item.txid : "", item.txid[0] ? ": " : "", item.error);
+	sodium_memzero(item.cosigners, sizeof item.cosigners);
+	sol_sender_txs_release(&item, 1);
+	return rc;
 }

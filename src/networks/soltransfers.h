@@ -120,7 +120,9 @@ struct solnet_tx {
 	char summary[2048];        /* from the message's bytes, one instruction a line */
 	uint64_t fee;              /* lamports */
 	char txid[100];
-	char purpose[32];
+	char purpose[32];          /* journaled: "stake" */
+	char to[64];               /* journaled: the stake account */
+	char amount[80];           /* journaled: the exact amount shown ("" none) */
 };
 
 void solnet_tx_init(struct solnet_tx *t);
@@ -134,8 +136,8 @@ int solnet_build(struct solnet *s, struct solnet_tx *t, const struct sol_instruc
  * declined. With --dry-run it simulates and returns ERR_OK without asking
  * (*simulated set). */
 int solnet_confirm(struct solnet *s, struct solnet_tx *t, const char *question, int *simulated) WUR;
-/* Signs with the owner and extra seeds, journals, sends, waits for
- * confirmation. */
+/* Signs with the owner and extra seeds (co-signers), journals before
+ * broadcast, sends and waits for confirmation: chains/solana/sender.h. */
 int solnet_send(struct solnet *s, struct solnet_tx *t, const uint8_t (*extra_seeds)[32], size_t nextra,
 		struct error *e) WUR;
 

@@ -9,6 +9,8 @@
 # node status comes from the fixture server in Nosana's API's shape,
 # including its error shapes.
 . "$srcdir/tests/cli/lib.sh"
+# a copy of the binary: a rebuild of the shared tree mid-test must not pull it away
+cp "$DEPINCTL" "$T/depinctl-under-test" && DEPINCTL="$T/depinctl-under-test"
 : "${TEST_PEERS:=$srcdir/tests/peers}"
 export NODE_PATH="$TEST_PEERS/node_modules"
 PEERS="$srcdir/tests/peers"

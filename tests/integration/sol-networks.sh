@@ -6,6 +6,8 @@
 # asks for no transaction again (the validator's own log of the methods it
 # served, and the request count), a new transfer costs exactly one more.
 . "$srcdir/tests/cli/lib.sh"
+# a copy of the binary: a rebuild of the shared tree mid-test must not pull it away
+cp "$DEPINCTL" "$T/depinctl-under-test" && DEPINCTL="$T/depinctl-under-test"
 : "${TEST_PEERS:=$srcdir/tests/peers}"
 export NODE_PATH="$TEST_PEERS/node_modules"
 PEERS="$srcdir/tests/peers"

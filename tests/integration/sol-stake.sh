@@ -6,6 +6,8 @@
 # Every step is checked through the validator's own RPC (getAccountInfo
 # jsonParsed, getBalance, depinctl_stats), not through depinctl.
 . "$srcdir/tests/cli/lib.sh"
+# a copy of the binary: a rebuild of the shared tree mid-test must not pull it away
+cp "$DEPINCTL" "$T/depinctl-under-test" && DEPINCTL="$T/depinctl-under-test"
 : "${TEST_PEERS:=$srcdir/tests/peers}"
 export NODE_PATH="$TEST_PEERS/node_modules"
 PEERS="$srcdir/tests/peers"
@@ -148,7 +150,7 @@ expect_rc 2 "deactivating it again is refused before anything is signed"
 n=$(sends)
 stake withdraw "$S1" max
 expect_rc 1 "withdrawing deactivating stake fails"
-contains "$err" "refused" "the node's preflight refuses it ($(echo "$err" | head -c 120))"
+contains "$err" "insufficient funds" "the Stake program refuses it in preflight ($(echo "$err" | head -c 120))"
 is "$(lamports "$S1")" 2000000000 "nothing left the stake account"
 rpc depinctl_warp '{"epochs": 1}' >/dev/null
 is "$(state_of "$S1")" inactive "after another epoch: inactive"
@@ -188,6 +190,17 @@ expect_rc 2 "splitting 0"
 rc=$?
 expect_rc 5 "without -y and no terminal: refused"
 is "$(sends)" "$n" "still nothing sent"
+
+# --- the journal: every transaction was written before it was broadcast ---------
+run --json tx list
+n_conf=$(python3 -c 'import json,sys
+d=json.loads(sys.argv[1]); d=d if isinstance(d,list) else d.get("transactions",[])
+print(len([t for t in d if t.get("purpose")=="stake" and t.get("status")=="confirmed"]))' "$out" 2>&1)
+is "$n_conf" 6 "the journal holds the 6 confirmed stake transactions (create, delegate, split, deactivate, withdraw, create)"
+n_bad=$(python3 -c 'import json,sys
+d=json.loads(sys.argv[1]); d=d if isinstance(d,list) else d.get("transactions",[])
+print(len([t for t in d if t.get("purpose")=="stake" and t.get("status")!="confirmed"]))' "$out" 2>&1)
+is "$n_bad" 1 "and the refused withdrawal, not confirmed"
 
 # --- devices: the adapter's refresh ------------------------------------------
 run --json devices --network solana
