@@ -17,6 +17,9 @@ for m in litesvm @solana/web3.js @coral-xyz/anchor @helium/idls; do
 	fi
 done
 export DEPINCTL_PASSWORD="$PW"
+# a copy of the binary: a rebuild of the shared tree mid-test must not pull it away
+cp "$DEPINCTL" "$T/depinctl" || exit 1
+DEPINCTL=$T/depinctl
 sv_pid=
 cleanup() {
 	[ -n "$sv_pid" ] && kill "$sv_pid" 2>/dev/null

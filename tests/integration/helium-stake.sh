@@ -16,6 +16,9 @@ for m in litesvm @solana/web3.js @coral-xyz/anchor @helium/idls; do
 	fi
 done
 export DEPINCTL_PASSWORD="$PW"
+# a copy of the binary: a rebuild of the shared tree mid-test must not pull it away
+cp "$DEPINCTL" "$T/depinctl" || exit 1
+DEPINCTL=$T/depinctl
 sv_pid=
 cleanup() {
 	[ -n "$sv_pid" ] && kill "$sv_pid" 2>/dev/null
@@ -66,7 +69,8 @@ if "$DEPINCTL" stake --network helium no-such-verb 2>&1 | grep -q "unknown stake
 	stake() { run stake --network helium "$@" --rpc "$URL"; }
 	echo "# through depinctl stake --network helium"
 else
-	DRIVER=${DRIVER:-./tests/unit/helium-stake-driver}
+	cp "${DRIVER:-./tests/unit/helium-stake-driver}" "$T/driver" || exit 1
+	DRIVER=$T/driver
 	stake() { "$DRIVER" "$@" --rpc "$URL" <"$IN" >"$T/out" 2>"$T/err"; rc=$?; out=$(cat "$T/out"); err=$(cat "$T/err"); }
 	echo "# through tests/unit/helium-stake-driver (the adapter does not list helium_stake_verbs yet)"
 fi
