@@ -51,6 +51,7 @@ static void run_cmd(const char *cmd, const struct net_device *dv, int64_t since)
 	pid_t pid = fork();
 	if (pid == 0) {
 		/* a grandchild runs the command, so nothing waits on it and no zombie stays */
+		free(js); /* the parent writes it */
 		if (fork() != 0)
 			_exit(0);
 		dup2(fd[0], 0);

@@ -20,3 +20,6 @@ uninstall-local: uninstall-ui-demo
 uninstall-ui-demo:
 	rm -rf "$(DESTDIR)$(pkgdatadir)/demo"
 .PHONY: install-ui-demo uninstall-ui-demo
+check_PROGRAMS += ui/test-fleet
+ui_test_fleet_LDADD = $(TEST_LDADD)
+TESTS += ui/test-fleet
