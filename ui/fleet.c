@@ -28,9 +28,7 @@ int64_t dash_mono_ms(void)
 /* Refresh intervals: chains and APIs that move slowly are asked less often. */
 static int interval_of(const struct dash *d, const struct net_adapter *a)
 {
-	const char *v = conf_setting(&d->ctx->conf, a->name, "refresh");
-	if (v && atoi(v) >= 10)
-		return atoi(v);
+	(void)d;
 	if (a == &prices_source)
 		return 600;
 	return !strcmp(a->chain ? a->chain : "", "filecoin") ? 600 : 300;
@@ -54,6 +52,10 @@ static void task_done(struct net_task *t, void *arg)
 			snprintf(n->err, sizeof n->err, "history store: %s", e.msg);
 	}
 	if (n->cur.code) {
+		/* asked again within a minute, not after the whole interval */
+		int64_t soon = dash_now(d) + (n->interval < 60 ? n->interval : 60);
+		if (n->next_due > soon)
+			n->next_due = soon;
 		n->failed = 1;
 		snprintf(n->err, sizeof n->err, "%s", n->cur.err.msg[0] ? n->cur.err.msg : "refresh failed");
 		net_result_release(&n->cur);
@@ -157,7 +159,6 @@ void dash_fleet_start_due(struct dash *d, int force)
 		memset(&n->task, 0, sizeof n->task);
 		net_result_init(&n->cur, n->a->name);
 		n->last_try = now;
-		/* a failed network is asked again sooner */
 		n->next_due = now + n->interval;
 		n->started_ms = dash_mono_ms();
 		struct error e = {0};
