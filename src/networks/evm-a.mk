@@ -19,7 +19,7 @@ EXTRA_DIST += tests/integration/merkle-claim.sh tests/contracts/MerkleDistributo
 TESTS += tests/integration/weatherxm.sh
 EXTRA_DIST += tests/integration/weatherxm.sh tests/contracts/RewardPool.sol tests/fixtures/weatherxm/routes.json \
 	tests/fixtures/weatherxm/devices.json tests/fixtures/weatherxm/station-public.json tests/fixtures/weatherxm/stats.json \
-	tests/fixtures/weatherxm/timeline-1.json tests/fixtures/weatherxm/timeline-2.json tests/fixtures/weatherxm/timeline-3.json
+	tests/fixtures/weatherxm/timeline-1.json tests/fixtures/weatherxm/timeline-1b.json tests/fixtures/weatherxm/timeline-2.json tests/fixtures/weatherxm/timeline-3.json
 
 # DIMO against the fixture server and the Staking contract on anvil.
 TESTS += tests/integration/dimo.sh

@@ -44,12 +44,13 @@
 #define WXM_DECIMALS 18
 #define HISTORY_DAYS 90
 #define MAX_STATIONS 500
+#define TIMELINE_PAGES 8 /* pages of a station's timeline read at most (90 days fit in one) */
 
 enum {
 	TAG_ME = -1,
 	TAG_STATS = -2,
 	TAG_DEV = 1000,       /* + index of the devices setting */
-	TAG_TIMELINE = 100000, /* + index of the device in the result */
+	TAG_TIMELINE = 100000, /* + 16 x index of the device in the result + page */
 	TAG_WITHDRAW = 200000, /* + index of the owner */
 	TAG_CLAIMED = 300000,  /* + index of the owner */
 };
@@ -361,7 +362,7 @@ static int refresh(struct net_task *t)
 		for (size_t i = 0; i < t->out->ndevices; i++) {
 			snprintf(url, sizeof url, "%s/api/v1/devices/%s/rewards/timeline?page=0&pageSize=%d", base,
 				 t->out->devices[i].id, HISTORY_DAYS);
-			if (!net_get_tag(t, TAG_TIMELINE + (long)i, url, s->token[0] ? hdr : NULL))
+			if (!net_get_tag(t, TAG_TIMELINE + 16 * (long)i, url, s->token[0] ? hdr : NULL))
 				return t->out->code;
 		}
 		const char *pool = net_setting(t, "contract");
@@ -392,6 +393,7 @@ static int refresh(struct net_task *t)
 		return NET_WAIT;
 	}
 	case 2: {
+		int more = 0;
 		for (size_t i = 0; i < t->nreqs; i++) {
 			const struct net_req *r = t->reqs[i];
 			if (r->tag >= TAG_CLAIMED) {
@@ -425,13 +427,28 @@ static int refresh(struct net_task *t)
 				snprintf(d->detail, sizeof d->detail, "claimable from the RewardPool (proof total minus claims())");
 				continue;
 			}
-			size_t k = (size_t)(r->tag - TAG_TIMELINE);
+			size_t k = (size_t)(r->tag - TAG_TIMELINE) / 16;
+			int page = (int)((r->tag - TAG_TIMELINE) % 16);
 			char what[200];
-			snprintf(what, sizeof what, "GET /api/v1/devices/%.100s/rewards/timeline", t->out->devices[k].id);
+			snprintf(what, sizeof what, "GET /api/v1/devices/%.100s/rewards/timeline (page %d)", t->out->devices[k].id, page);
 			if (r->code || !r->json)
 				return req_error(t, r, what);
 			if (read_timeline(t, &t->out->devices[k], r->json))
 				return t->out->code;
+			if (cJSON_IsTrue(get(r->json, "hasNextPage")) && page + 1 < TIMELINE_PAGES) {
+				char auth[600];
+				snprintf(auth, sizeof auth, "Authorization: Bearer %s", s->token);
+				const char *hdr[] = {auth, NULL};
+				snprintf(url, sizeof url, "%s/api/v1/devices/%s/rewards/timeline?page=%d&pageSize=%d", base,
+					 t->out->devices[k].id, page + 1, HISTORY_DAYS);
+				if (!net_get_tag(t, TAG_TIMELINE + 16 * (long)k + page + 1, url, s->token[0] ? hdr : NULL))
+					return t->out->code;
+				more = 1;
+			}
+		}
+		if (more) {
+			t->stage = 2; /* the next pages come back here */
+			return NET_WAIT;
 		}
 		return NET_DONE;
 	}

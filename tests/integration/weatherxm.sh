@@ -103,6 +103,7 @@ is "$(json_get "$out" devices.1.status)" offline "the inactive station is offlin
 is "$(json_get "$out" devices.2.status)" degraded "a low QoD makes a station degraded"
 is "$(json_get "$out" devices.0.detail)" "QoD 97 %" "the QoD score"
 is "$(json_get "$out" devices.0.earned.7d.0.amount)" 1.875 "7 days of rewards: 0.5 + 0.25 + 1.125 exactly"
+is "$(json_get "$out" devices.0.earned.30d.0.amount)" 2.25 "30 days take the timeline's second page (0.375 more)"
 is "$(json_get "$out" devices.1.earned.7d.0.amount)" 0.000001 "a tiny reward is not rounded away"
 is "$(json_get "$out" devices.0.lifetime.0.amount)" 412.5 "lifetime rewards"
 run --json metrics weatherxm
