@@ -78,6 +78,7 @@ struct dash {
 	char filter[64];
 	int filtering;                /* typing the filter */
 	size_t sel, top;              /* the selected row, the first shown */
+	int picked;                   /* the user moved the selection: keep it on its device */
 	/* the device screen */
 	char dev_net[NET_NAME_MAX], dev_id[128];
 	int chart_bucket;             /* 0 days, 1 weeks, 2 months */

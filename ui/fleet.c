@@ -353,7 +353,7 @@ void dash_fleet_rebuild(struct dash *d)
 {
 	/* keep the selection on its device */
 	char snet[NET_NAME_MAX] = "", sid[128] = "";
-	if (d->sel < d->nrows) {
+	if (d->picked && d->sel < d->nrows) {
 		snprintf(snet, sizeof snet, "%s", d->rows[d->sel].d->network);
 		snprintf(sid, sizeof sid, "%s", d->rows[d->sel].d->id);
 	}

@@ -38,6 +38,7 @@ static void step_sel(struct dash *d, long delta)
 	}
 	if (!d->nrows)
 		return;
+	d->picked = 1;
 	long s = (long)d->sel + delta;
 	if (s < 0)
 		s = 0;
@@ -96,6 +97,7 @@ static void mouse(struct dash *d)
 	if (i < 0)
 		return;
 	d->sel = (size_t)i;
+	d->picked = 1;
 	if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
 		open_selected(d);
 }

@@ -132,6 +132,7 @@ int main(void)
 	dash_fleet_rebuild(&d);
 	is_str(d.rows[0].d->id, "a1", "by 30-day earnings, most first");
 	d.sel = 0;
+	d.picked = 1;
 	d.sort_col = COL_NAME;
 	d.sort_desc = 0;
 	dash_fleet_rebuild(&d);
