@@ -23,3 +23,15 @@ uninstall-ui-demo:
 check_PROGRAMS += ui/test-fleet
 ui_test_fleet_LDADD = $(TEST_LDADD)
 TESTS += ui/test-fleet
+
+# Every demo folder goes into the tarball (whichever fragment lists it or not).
+dist-hook: dist-ui-demo
+dist-ui-demo:
+	@for d in $(srcdir)/ui/demo/*/; do \
+		n=`basename "$$d"`; \
+		mkdir -p "$(distdir)/ui/demo/$$n" && chmod u+w "$(distdir)/ui/demo/$$n" || exit 1; \
+		for f in "$$d"*; do \
+			[ -f "$$f" ] && { rm -f "$(distdir)/ui/demo/$$n/`basename "$$f"`"; cp -p "$$f" "$(distdir)/ui/demo/$$n/" || exit 1; }; \
+		done; \
+	done
+.PHONY: dist-ui-demo
