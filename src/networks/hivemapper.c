@@ -63,8 +63,10 @@ static int cam_step(struct net_task *t, void *state, int first)
 			struct cam *c = &s->c[s->n];
 			memcpy(c->url, p, len);
 			c->url[len] = '\0';
-			while (len && c->url[len - 1] == '/')
-				c->url[--len] = '\0';
+			for (size_t k = len; k && c->url[k - 1] == '/';)
+				c->url[--k] = '\0';
+			if (!c->url[0])
+				return net_fail(t, ERR_USAGE, "setting dashcam: '%.*s' is not a URL", (int)len, p);
 			char url[300];
 			snprintf(url, sizeof url, "%s/api/1/info", c->url);
 			if (!net_get_tag(t, SOLTX_HOOK_TAG + 2 * (long)s->n, url, NULL))

@@ -32,3 +32,6 @@ libdepinctl_a_SOURCES += src/networks/nosana.c
 # Nosana: each verb's transaction decoded by Anchor's coder with Nosana's IDL.
 TESTS += tests/integration/nosana.sh
 EXTRA_DIST += tests/integration/nosana.sh
+
+# The demo fleet's Solana networks (recorded RPC and API replies).
+EXTRA_DIST += ui/demo/nosana ui/demo/hivemapper ui/demo/ionet

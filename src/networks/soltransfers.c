@@ -165,6 +165,9 @@ void soltx_release(struct soltx *h)
 	free(h->sigs);
 	h->sigs = NULL;
 	h->nsigs = h->cap = 0;
+	free(h->credits);
+	h->credits = NULL;
+	h->ncredits = 0;
 }
 
 static int push_sig(struct soltx *h, const char *s)
@@ -352,6 +355,15 @@ int soltx_step(struct net_task *t, struct soltx *h, const char *const *urls, siz
 				if (post > pre)
 					credit = post - pre;
 			}
+			if (credit && !db) {
+				struct soltx_credit *c = realloc(h->credits, (h->ncredits + 1) * sizeof *c);
+				if (!c) {
+					rc = net_fail(t, ERR_FAIL, "out of memory");
+					break;
+				}
+				h->credits = c;
+				c[h->ncredits++] = (struct soltx_credit){(int64_t)bt->valuedouble, credit};
+			}
 			if ((rc = cache_add(db, h->account, sig, slot, h->token.mint, (int64_t)bt->valuedouble, credit, &e)))
 				rc = net_fail(t, rc, "%s", e.msg);
 		}
@@ -373,8 +385,24 @@ int soltx_fill(struct net_task *t, const struct soltx *h, struct net_device *d, 
 {
 	sqlite3 *db = NULL;
 	int rc = cache_open(&db, t, e);
-	if (rc || !db)
+	if (rc)
 		return rc;
+	if (!db) { /* no cache: what this refresh read */
+		struct net_money life, m;
+		if ((rc = net_money_set_u64(&life, h->token.symbol, h->token.decimals, 0)))
+			return rc;
+		for (size_t i = 0; i < h->ncredits && !rc; i++) {
+			const struct soltx_credit *c = &h->credits[i];
+			if ((rc = net_money_set_u64(&m, h->token.symbol, h->token.decimals, c->units)) ||
+			    (rc = net_money_add(&life, &m)))
+				break;
+			if (c->when >= since)
+				rc = net_device_add_point(d, c->when - c->when % 86400, &m);
+		}
+		if (!rc && h->ncredits)
+			rc = net_device_add_lifetime(d, &life);
+		return rc;
+	}
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db, "SELECT block_time, amount FROM soltransfers_credit WHERE account = ? AND mint = ?"
 				   " ORDER BY block_time",

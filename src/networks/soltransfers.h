@@ -54,6 +54,11 @@ struct soltx {
 	uint64_t balance;          /* the account's balance now */
 	int has_balance;
 	int missing;               /* the token account does not exist */
+	struct soltx_credit {      /* read this refresh (the history without a cache) */
+		int64_t when;
+		uint64_t units;
+	} *credits;
+	size_t ncredits;
 };
 
 /* Starts (stage 0) or continues a history refresh: submits requests with

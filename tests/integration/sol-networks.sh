@@ -18,8 +18,11 @@ fi
 export DEPINCTL_PASSWORD="$PW"
 
 sv_pid=
+fx_pid=
 cleanup() {
-	[ -n "$sv_pid" ] && kill "$sv_pid" 2>/dev/null
+	for p in $fx_pid $sv_pid; do
+		kill "$p" 2>/dev/null
+	done
 	wait 2>/dev/null
 	rm -rf "$T"
 }
@@ -131,5 +134,88 @@ printf '[render]\nrpc = http://127.0.0.1:9\nwallets = %s\n' "$ME" >"$DEPINCTL_CO
 devices
 contains "$(field 'net[0]')" "render" "a dead RPC endpoint: the network reports a failure"
 contains "$out$err" "127.0.0.1:9" "naming the endpoint"
+
+# --- recorded replies (tests/fixtures/server.js): hostile RPC replies to the
+# history, io.net's device API and Hivemapper's dashcam API ------------------
+FX="$srcdir/tests/fixtures"
+node "$FX/server.js" "$FX/render" "$FX/ionet" "$FX/hivemapper" >"$T/fx.out" 2>"$T/fx.err" </dev/null &
+fx_pid=$!
+i=0
+while [ ! -s "$T/fx.out" ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+FPORT=$(head -n 1 "$T/fx.out")
+case $FPORT in
+[0-9]*) ok 0 "the fixture server listens" ;;
+*) echo "Bail out! the fixture server did not start"; exit 1 ;;
+esac
+F="http://127.0.0.1:$FPORT"
+wallet() { grep "^$1 " "$FX/render/wallets" | cut -d' ' -f2; }
+# net NETWORK CONFIG-LINES: devices --json of one network; $nerr its error
+net() {
+	printf '[%s]\n%b' "$1" "$2" >"$DEPINCTL_CONFIG"
+	rm -f "$DEPINCTL_HOME/cache.db"
+	timeout 60 "$DEPINCTL" --json devices --network "$1" >"$T/out" 2>"$T/err" </dev/null
+	rc=$?
+	out=$(cat "$T/out")
+	err=$(cat "$T/err")
+	nerr=$(python3 -c 'import json,sys
+d=json.loads(sys.argv[1]); print(" ".join(e.get("error","") for e in d.get("errors",[])))' "$out" 2>/dev/null)
+}
+net render "rpc = $F/rpc.test\nwallets = $(wallet ok)\n"
+expect_rc 0 "render over recorded replies"
+is "$(field 'dev[0]["lifetime"][0]["amount"]')" 1.5 "a failed transaction's balance change is not earnings (1.5, not 9.99)"
+net render "rpc = $F/rpc.test\nwallets = $(wallet nometa)\n"
+expect_rc 4 "a transaction without meta: a network error"
+contains "$nerr" "no meta" "saying so ($nerr)"
+net render "rpc = $F/rpc.test\nwallets = $(wallet badamount)\n"
+expect_rc 4 "a token amount that is not an integer ('15e7')"
+contains "$nerr" "not a number" "is refused, not rounded ($nerr)"
+net render "rpc = $F/rpc.test\nwallets = $(wallet notlist)\n"
+contains "$nerr" "not a list" "getSignaturesForAddress answering an object: refused ($nerr)"
+net render "rpc = $F/rpc.test\nwallets = $(wallet null)\n"
+contains "$nerr" "not found" "a transaction the node no longer has: said so ($nerr)"
+net render "rpc = $F/rpc.test\nwallets = $(wallet rpcerror)\n"
+contains "$nerr" "behind" "a JSON-RPC error reaches the user ($nerr)"
+is "$(field 'len(dev)')" 0 "and no wrong figure is shown"
+
+IO_UP=6c1f5a0e-7d2b-4a5e-9b61-2f3c8d9e0a11
+IO_DOWN=f2a7c6d1-9e3b-4c58-b7d4-1a0e5f8c9d44
+net ionet "api = $F/api.io.solutions\ntoken = test-token\nwallets =\ndevices = $IO_UP, $IO_DOWN\n"
+expect_rc 0 "io.net devices"
+dev() { python3 -c 'import json,sys
+m=[x for x in json.loads(sys.argv[1])["devices"] if x["id"] == sys.argv[2]]
+print(m[0][sys.argv[3]] if m else "none")' "$out" "$1" "$2"; }
+is "$(dev $IO_UP status)" online "a worker that is up: online"
+is "$(dev $IO_UP detail)" "up, 2 x NVIDIA GeForce RTX 4090, uptime 99.2 %" "its hardware and uptime"
+is "$(dev $IO_DOWN status)" offline "a worker that is down: offline"
+net ionet "api = $F/api.io.solutions\ntoken = expired-token\nwallets =\ndevices = $IO_UP\n"
+expect_rc 5 "an expired token (401): refused"
+contains "$nerr" "token was refused" "naming the token ($nerr)"
+net ionet "api = $F/api.io.solutions\nwallets =\ndevices = $IO_UP\n"
+expect_rc 2 "devices without a token: a usage error"
+net ionet "api = $F/api.io.solutions\ntoken = test-token\nwallets =\ndevices = rate-limited\n"
+contains "$nerr" "rate-limits" "429: said so ($nerr)"
+net ionet "api = $F/api.io.solutions\ntoken = test-token\nwallets =\ndevices = server-error\n"
+contains "$nerr" "500" "500: said so ($nerr)"
+net ionet "api = $F/api.io.solutions\ntoken = test-token\nwallets =\ndevices = malformed\n"
+expect_rc 4 "malformed JSON: a network error"
+net ionet "api = $F/api.io.solutions\ntoken = test-token\nwallets =\ndevices = no-data\n"
+contains "$nerr" "no 'data' object" "a reply without its data object ($nerr)"
+net ionet "api = $F/api.io.solutions\ntoken = test-token\nwallets =\ndevices = unknown-one\n"
+expect_rc 3 "an unknown device (404): not found"
+net ionet "api = $F/api.io.solutions\ntoken = test-token\nwallets =\ndevices = ../admin\n"
+expect_rc 2 "a device id with a slash is refused before any request"
+
+net hivemapper "wallets =\ndashcam = $F/cam-ok, $F/cam-nofix/, $F/cam-500, $F/cam-bad, http://127.0.0.1:9\n"
+expect_rc 0 "hivemapper dashcams (two answer, three do not): the refresh still succeeds"
+is "$(dev "$F/cam-ok" status)" online "a dashcam that answers: online"
+is "$(dev "$F/cam-ok" location)" "37.77493,-122.41942" "at its last GPS fix"
+is "$(dev "$F/cam-nofix" detail)" "firmware v5.1.23, no GPS fix" "one without a fix: no position"
+is "$(dev "$F/cam-500" detail)" "local API: /api/1/info answered HTTP 500" "HTTP 500: offline, saying so"
+is "$(dev "$F/cam-bad" detail)" "local API: /api/1/info: not a JSON object" "a captive portal's HTML: offline, saying so"
+is "$(dev "$F/cam-bad" location)" "" "a latitude of 999 is not shown"
+is "$(dev "http://127.0.0.1:9" detail)" "local API: not reachable" "an unreachable dashcam: offline"
 
 done_testing
