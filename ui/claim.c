@@ -20,7 +20,7 @@ static void message(struct dash *d, const char *title, const char *text)
 		dash_draw(d);
 		w_dialog(d, title, text, "Enter / Esc: close");
 		refresh();
-		int ch = getch();
+		int ch = w_wait_key();
 		if (ch == '\n' || ch == '\r' || ch == 27 || ch == KEY_ENTER || ch == 'q')
 			break;
 	}
@@ -34,7 +34,7 @@ static int confirm(struct dash *d, const char *title, const char *text)
 		dash_draw(d);
 		w_dialog(d, title, text, "y: sign and send   n / Esc: cancel");
 		refresh();
-		int ch = getch();
+		int ch = w_wait_key();
 		if (ch == 'y' || ch == 'Y')
 			return 1;
 		if (ch == 'n' || ch == 'N' || ch == 27 || ch == 'q')

@@ -132,6 +132,8 @@ void w_dialog(const struct dash *d, const char *title, const char *text, const c
 /* Asks a line in a dialog (no echo when secret); 0 entered, -1 cancelled. */
 int w_ask(const struct dash *d, const char *title, const char *question, char *out, size_t size, int secret);
 void w_status(struct dash *d);
+/* Waits for a key (dialogs). */
+int w_wait_key(void);
 
 /* screen-*.c */
 void scr_fleet(struct dash *d);

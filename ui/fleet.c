@@ -365,8 +365,10 @@ void dash_fleet_rebuild(struct dash *d)
 			total += d->nets[i].last.ndevices;
 	if (total > d->cap_rows) {
 		struct dash_row *r = realloc(d->rows, total * sizeof *r);
-		if (!r)
+		if (!r) {
+			d->nrows = 0; /* the old rows may point at released figures */
 			return;
+		}
 		d->rows = r;
 		d->cap_rows = total;
 	}

@@ -210,6 +210,15 @@ void w_dialog(const struct dash *d, const char *title, const char *text, const c
 	w_attr_off(d, PAIR_DIALOG, 0);
 }
 
+int w_wait_key(void)
+{
+	/* a dialog waits for its key (the loop's nodelay would spin) */
+	nodelay(stdscr, FALSE);
+	int ch = getch();
+	nodelay(stdscr, TRUE);
+	return ch;
+}
+
 int w_ask(const struct dash *d, const char *title, const char *question, char *out, size_t size, int secret)
 {
 	size_t len = 0;
@@ -225,7 +234,7 @@ int w_ask(const struct dash *d, const char *title, const char *question, char *o
 		snprintf(text, sizeof text, "%s\n> %s", question, shown);
 		w_dialog(d, title, text, "Enter: OK   Esc: cancel");
 		refresh();
-		int ch = getch();
+		int ch = w_wait_key();
 		if (ch == ERR)
 			continue;
 		if (ch == 27) {
