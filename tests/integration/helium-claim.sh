@@ -29,6 +29,8 @@ for m in litesvm @solana/web3.js @coral-xyz/anchor @helium/idls tweetnacl; do
 done
 DRV="${top_builddir:-.}/tests/unit/test-helium-claim"
 [ -x "$DRV" ] || DRV="./tests/unit/test-helium-claim"
+# a copy: a rebuild of the shared tree mid-test must not pull it away
+cp "$DRV" "$T/driver" && DRV="$T/driver"
 HOTSPOTS=${HELIUM_CLAIM_HOTSPOTS:-1000}
 
 sv_pid=
@@ -230,4 +232,16 @@ is "$(printf '%s\n' "$out" | py 'import json,sys; d=json.load(sys.stdin); print(
 post "$OR/control" '{"rewardsBump": 1000}' >/dev/null
 out=$(claim --all --dry-run)
 printf '%s\n' "$out" | py 'import json,sys; d=json.load(sys.stdin); n=sum(1 for l in d["lines"] if not l["skip"]); print("# figures: %d hotspots -> %d transactions, %d bytes; per 100 hotspots: %.1f transactions, %d bytes" % (n, d["ntx"], d["tx_bytes"], 100.0*d["ntx"]/n, 100*d["tx_bytes"]//n))'
+
+# --- depinctl claim --network helium: the command over the same claim ---------------------
+export DEPINCTL_PASSWORD="$PW"
+printf '[depinctl]\nkey = k\n\n[helium]\nrpc = %s\ndas = %s/das\n' "$URL" "$OR" >"$DEPINCTL_CONFIG"
+feed "$TESTJUNK\n" key import k --mnemonic
+expect_rc 0 "import a key for the command"
+run --json claim --network helium --dry-run "$(A 7)" "$(A 8)"
+expect_rc 0 "depinctl claim --network helium --dry-run"
+contains "$(json_get "$out" summary)" "claims 2 hotspots" "the command's summary, from the bytes built"
+is "$(printf '%s\n' "$out" | field transactions)" 2 "two transactions (one claim each)"
+run claim --network helium --dry-run not-an-asset
+expect_rc 2 "a device that is no asset id: a usage error"
 done_testing

@@ -506,7 +506,19 @@ static int oracle_sign(struct net_claim *c, struct claim *p, size_t o, struct ho
 		memcpy(assets[i], list[i]->asset, 32);
 		totals[i] = list[i]->has_recipient ? list[i]->rec.total_rewards : 0;
 	}
-	const char *base = p->ld.oracles[o].url;
+	/* [helium] oracle-url: base URLs used instead of the ones the lazy
+	   distributor lists (comma-separated, one per oracle; the last one for
+	   the rest) */
+	char over[HELIUM_URL_MAX];
+	const char *base = p->ld.oracles[o].url, *ov = setting(c, "oracle-url");
+	if (ov && ov[0]) {
+		const char *s = ov;
+		for (size_t k = 0; k < o && strchr(s, ','); k++)
+			s = strchr(s, ',') + 1;
+		size_t len = strcspn(s, ",");
+		snprintf(over, sizeof over, "%.*s", (int)(len < sizeof over ? len : sizeof over - 1), s);
+		base = over;
+	}
 	size_t blen = strlen(base);
 	snprintf(url, sizeof url, "%.*s/v1/sign", (int)(blen && base[blen - 1] == '/' ? blen - 1 : blen), base);
 	if (!(body = helium_oracle_sign_request((const uint8_t (*)[32])ktas, n))) {
