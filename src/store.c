@@ -705,13 +705,17 @@ int store_prune(struct store *s, int64_t now, int64_t keep_hourly, struct error 
 	const char *sql[] = {
 		/* per device and day the last snapshot; rows holding a status
 		 * change stay in statuses */
-		"DELETE FROM snapshots WHERE at >= ?1 AND at < ?2 AND EXISTS (SELECT 1 FROM snapshots n"
-		" WHERE n.device = snapshots.device AND n.at > snapshots.at AND n.at < ?2"
-		" AND n.at / 86400 = snapshots.at / 86400)",
-		"DELETE FROM metrics WHERE at >= ?1 AND at < ?2 AND EXISTS (SELECT 1 FROM metrics n"
-		" WHERE n.metric = metrics.metric AND n.at > metrics.at AND n.at < ?2 AND n.at / 86400 = metrics.at / 86400)",
-		"DELETE FROM prices WHERE at >= ?1 AND at < ?2 AND EXISTS (SELECT 1 FROM prices n"
-		" WHERE n.token = prices.token AND n.at > prices.at AND n.at < ?2 AND n.at / 86400 = prices.at / 86400)",
+		"DELETE FROM snapshots WHERE device IN (SELECT id FROM devices) AND at >= ?1 AND at < ?2"
+		" AND EXISTS (SELECT 1 FROM snapshots n WHERE n.device = snapshots.device AND n.at > snapshots.at"
+		" AND n.at < ?2 AND n.at / 86400 = snapshots.at / 86400)",
+		/* (the IN lets SQLite seek each key's range instead of scanning
+		 * the table) */
+		"DELETE FROM metrics WHERE metric IN (SELECT id FROM metric_keys) AND at >= ?1 AND at < ?2"
+		" AND EXISTS (SELECT 1 FROM metrics n WHERE n.metric = metrics.metric AND n.at > metrics.at AND n.at < ?2"
+		" AND n.at / 86400 = metrics.at / 86400)",
+		"DELETE FROM prices WHERE token IN (SELECT token FROM price_sources) AND at >= ?1 AND at < ?2"
+		" AND EXISTS (SELECT 1 FROM prices n WHERE n.token = prices.token AND n.at > prices.at AND n.at < ?2"
+		" AND n.at / 86400 = prices.at / 86400)",
 		"INSERT OR REPLACE INTO meta(key, value) VALUES('pruned', ?2)",
 	};
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
