@@ -781,6 +781,10 @@ int cmd_stake(int argc, char **argv, struct ctx *ctx)
 		if (verb_at < 0)
 			verb_at = i;
 	}
+	if (!net && help) {
+		fputs(command_find("stake")->usage, stdout);
+		return 0;
+	}
 	if (!net)
 		return error_set(&ctx->err, ERR_USAGE, "stake needs --network NET (see: depinctl networks)");
 	const struct net_adapter *a = net_adapter_find(net);

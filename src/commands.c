@@ -209,7 +209,8 @@ int command_run(int argc, char **argv, struct ctx *ctx)
 		error_set(&ctx->err, ERR_USAGE, "unknown command '%s' (see: depinctl --help)", argv[0]);
 		return output_error(ctx, ERR_USAGE);
 	}
-	if (command_wants_help(c, argc, argv))
+	/* stake's verbs are the network's: it prints their usage itself */
+	if (c->fn != cmd_stake && command_wants_help(c, argc, argv))
 		return 0;
 	error_clear(&ctx->err);
 	int rc = c->fn(argc, argv, ctx);
