@@ -62,6 +62,10 @@ static void run_cmd(const char *cmd, const struct net_device *dv, int64_t since)
 			dup2(null, 1);
 			dup2(null, 2);
 		}
+		/* the alert command is the user's script: no key password reaches it */
+		unsetenv("DEPINCTL_PASSWORD");
+		unsetenv("DEPINCTL_PASSWORD_FILE");
+		unsetenv("DEPINCTL_NEW_PASSWORD");
 		setenv("DEPINCTL_ALERT_DEVICE", dv->id, 1);
 		setenv("DEPINCTL_ALERT_NAME", dv->name, 1);
 		setenv("DEPINCTL_ALERT_NETWORK", dv->network, 1);
