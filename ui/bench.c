@@ -14,7 +14,7 @@ static const struct net_adapter synth_adapter = {.name = "synthetic", .title = "
 int dash_bench_synth(struct dash *d, struct error *e)
 {
 	const char *env = getenv("DEPINCTL_DASH_SYNTH");
-	long n = env ? atol(env) : 0;
+	long n = env ? strtol(env, NULL, 10) : 0;
 	if (n <= 0)
 		return 0;
 	struct dash_net *net = &d->nets[d->nnets];

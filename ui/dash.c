@@ -198,7 +198,7 @@ int cmd_dash(int argc, char **argv, struct ctx *ctx)
 	if ((rc = opts_parse(ctx, "dash", argc - 1, argv + 1, dash_opts, dash_opt, &d, pos, &npos, 0)))
 		return rc;
 	const char *bench_env = getenv("DEPINCTL_DASH_BENCH");
-	long frames = bench_env ? atol(bench_env) : 0;
+	long frames = bench_env ? strtol(bench_env, NULL, 10) : 0;
 	if (!frames && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		return error_set(&ctx->err, ERR_USAGE, "dash needs a terminal (see: depinctl devices for a table)");
 	const char *net = ctx->network;
