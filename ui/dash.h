@@ -79,6 +79,7 @@ struct dash {
 	int filtering;                /* typing the filter */
 	size_t sel, top;              /* the selected row, the first shown */
 	int picked;                   /* the user moved the selection: keep it on its device */
+	char sel_net[NET_NAME_MAX], sel_id[128]; /* the selected device (rows may point at released figures) */
 	/* the device screen */
 	char dev_net[NET_NAME_MAX], dev_id[128];
 	int chart_bucket;             /* 0 days, 1 weeks, 2 months */
@@ -103,6 +104,8 @@ void dash_fleet_start_due(struct dash *d, int force);
 long dash_fleet_next_ms(const struct dash *d);
 void dash_fleet_rebuild(struct dash *d);
 const struct dash_row *dash_selected(const struct dash *d);
+/* Notes the selected row's device (while the rows are valid). */
+void dash_remember_sel(struct dash *d);
 const struct net_device *dash_find_device(const struct dash *d, struct dash_net **net);
 /* nano-USD per token from the figures known (0 when none). */
 uint64_t dash_price(const struct dash *d, const char *token);

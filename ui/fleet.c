@@ -351,12 +351,14 @@ static int matches(const struct net_device *dv, const char *f)
 
 void dash_fleet_rebuild(struct dash *d)
 {
-	/* keep the selection on its device */
+	/* keep the selection on its device (noted before: the old rows may
+	 * point at figures released since) */
 	char snet[NET_NAME_MAX] = "", sid[128] = "";
-	if (d->picked && d->sel < d->nrows) {
-		snprintf(snet, sizeof snet, "%s", d->rows[d->sel].d->network);
-		snprintf(sid, sizeof sid, "%s", d->rows[d->sel].d->id);
+	if (d->picked) {
+		snprintf(snet, sizeof snet, "%s", d->sel_net);
+		snprintf(sid, sizeof sid, "%s", d->sel_id);
 	}
+	d->nrows = 0;
 	int64_t now = dash_now(d);
 	struct price_cache pc = {0};
 	size_t total = 0;
@@ -443,7 +445,16 @@ void dash_fleet_rebuild(struct dash *d)
 		}
 	if (d->sel >= d->nrows)
 		d->sel = d->nrows ? d->nrows - 1 : 0;
+	dash_remember_sel(d);
 	d->dirty = 1;
+}
+
+void dash_remember_sel(struct dash *d)
+{
+	if (d->sel < d->nrows) {
+		snprintf(d->sel_net, sizeof d->sel_net, "%s", d->rows[d->sel].d->network);
+		snprintf(d->sel_id, sizeof d->sel_id, "%s", d->rows[d->sel].d->id);
+	}
 }
 
 const struct dash_row *dash_selected(const struct dash *d)

@@ -102,7 +102,15 @@ static void mouse(struct dash *d)
 		open_selected(d);
 }
 
+static void key(struct dash *d, int ch);
+
 void dash_key(struct dash *d, int ch)
+{
+	key(d, ch);
+	dash_remember_sel(d);
+}
+
+static void key(struct dash *d, int ch)
 {
 	d->dirty = 1;
 	if (d->filtering) {
