@@ -191,7 +191,8 @@ for i in 0 1 2 3 4 5; do
 	printf '%s\n' "$out" | field "lines.$i.txid"
 done | sort -u >"$T/sigs"
 for s in $(cat "$T/sigs"); do
-	rpc getTransaction "[\"$s\", {\"encoding\": \"base64\", \"maxSupportedTransactionVersion\": 0}]" | field transaction.0
+	rpc getTransaction "[\"$s\", {\"encoding\": \"base64\", \"commitment\": \"confirmed\", \"maxSupportedTransactionVersion\": 0}]" |
+		field transaction.0
 done >"$T/landed.b64"
 node "$srcdir/tests/integration/anchor-decode.js" --idl lazy_distributor,rewards_oracle --rpc "$URL" <"$T/landed.b64" |
 	py 'import json,sys; d=json.load(sys.stdin); print(all(t["signatures_valid"] and t["size"]<=1232 for t in d["transactions"]) and len(d["transactions"]))' >"$T/valid"
@@ -215,6 +216,7 @@ before=$(rpc depinctl_heliumClaims '[]' | py 'import json,sys; print(len(json.lo
 ok $? "part of the hotspots claimed before the kill ($before)"
 out=$(claim --all)
 is "$(printf '%s\n' "$out" | field code)" 0 "the bulk claim run again finishes"
+printf '%s\n' "$out" | field error | sed 's/^/# /' 
 printf '%s\n' "$out" | py 'import json,sys; d=json.load(sys.stdin); print(d["ntx"], d["tx_bytes"], sum(1 for l in d["lines"] if not l["skip"]))' >"$T/fig"
 rpc depinctl_heliumClaims '[]' >"$T/claims.json"
 py 'import json,sys,collections
@@ -232,6 +234,15 @@ is "$(printf '%s\n' "$out" | py 'import json,sys; d=json.load(sys.stdin); print(
 post "$OR/control" '{"rewardsBump": 1000}' >/dev/null
 out=$(claim --all --dry-run)
 printf '%s\n' "$out" | py 'import json,sys; d=json.load(sys.stdin); n=sum(1 for l in d["lines"] if not l["skip"]); print("# figures: %d hotspots -> %d transactions, %d bytes; per 100 hotspots: %.1f transactions, %d bytes" % (n, d["ntx"], d["tx_bytes"], 100.0*d["ntx"]/n, 100*d["tx_bytes"]//n))'
+
+# --- the circuit breaker: no more than its threshold leaves in the window ------------------
+post "$OR/control" '{"breaker": 5500}' >/dev/null
+out=$(claim --all --dry-run)
+is "$(printf '%s\n' "$out" | py 'import json,sys; d=json.load(sys.stdin); print(sum(1 for l in d["lines"] if not l["skip"]), sum(1 for l in d["lines"] if "circuit breaker" in l["note"]))')" \
+	"5 $((HOTSPOTS - 5))" "a breaker of 0.000055 HNT: 5 claims of 0.00001 fit, the rest held back"
+contains "$(printf '%s\n' "$out" | field summary)" "held back by the circuit breaker" "the summary says so"
+contains "$(printf '%s\n' "$out" | field summary)" "0.000055 HNT may leave the escrow" "with what the window allows"
+post "$OR/control" '{"breaker": "1000000000000000"}' >/dev/null
 
 # --- depinctl claim --network helium: the command over the same claim ---------------------
 export DEPINCTL_PASSWORD="$PW"

@@ -23,7 +23,8 @@
 //   /control          {mode} switches how the oracles misbehave:
 //                     normal | wrong-asset | low-amount | unknown-key |
 //                     bad-signature | wrong-ld; {rewardsBump: N} raises every
-//                     hotspot's current rewards by N
+//                     hotspot's current rewards by N; {breaker: UNITS} sets the
+//                     circuit breaker's threshold (absolute, over a day)
 //   /state            {hotspots: [{asset, recipient, kta, current, total}], ...}
 // The first stdout line is "PORT N".
 'use strict';
@@ -109,6 +110,14 @@ async function recipientData(h) {
 		destination: h.custom ? destination : web3.PublicKey.default });
 }
 
+// The escrow's circuit breaker: an absolute threshold over a day.
+async function writeBreaker(threshold) {
+	await setAccount(breakerKey, CB_PROGRAM, await cbCoder.accounts.encode('accountWindowedCircuitBreakerV0', {
+		tokenAccount: escrow, authority: ldKey, owner: ldKey,
+		config: { windowSizeSeconds: new BN(86400), thresholdType: { absolute: {} }, threshold: new BN(threshold) },
+		lastWindow: { lastAggregatedValue: new BN(0), lastUnixTimestamp: new BN(0) }, bumpSeed: 255 }));
+}
+
 async function load(port) {
 	await setAccount(ldKey, LD_PROGRAM, await ldCoder.accounts.encode('lazyDistributorV0', {
 		version: 0, rewardsMint: HNT_MINT, rewardsEscrow: escrow, authority: new web3.PublicKey(seed('authority')),
@@ -120,10 +129,7 @@ async function load(port) {
 	tok.writeBigUInt64LE(10n ** 15n, 64);
 	tok[108] = 1;
 	await setAccount(escrow, TOKEN, tok);
-	await setAccount(breakerKey, CB_PROGRAM, await cbCoder.accounts.encode('accountWindowedCircuitBreakerV0', {
-		tokenAccount: escrow, authority: ldKey, owner: ldKey,
-		config: { windowSizeSeconds: new BN(86400), thresholdType: { absolute: {} }, threshold: new BN(args.breaker) },
-		lastWindow: { lastAggregatedValue: new BN(0), lastUnixTimestamp: new BN(0) }, bumpSeed: 255 }));
+	await writeBreaker(args.breaker);
 	// the concurrent merkle tree: header, tree body, canopy
 	const body = 24 + BUFFER * (40 + 32 * DEPTH) + (32 * DEPTH + 40);
 	const t = Buffer.alloc(56 + body + 32 * ((1 << (CANOPY + 1)) - 2));
@@ -250,6 +256,8 @@ const server = http.createServer((req, res) => {
 					mode = j.mode;
 				if (j.rewardsBump !== undefined)
 					bump = BigInt(j.rewardsBump);
+				if (j.breaker !== undefined)
+					await writeBreaker(String(j.breaker));
 				return send(200, { mode, bump: bump.toString() });
 			}
 			if (req.url === '/state')

@@ -140,7 +140,7 @@ static void key(uint8_t out[32], const char *b58)
 static void test_pdas(void)
 {
 	uint8_t mint[32], ld[32], want[32], k[32];
-	struct error e;
+	struct error e = {0, ""};
 	key(mint, "hntyVP6YFm1Hg25TN9WGLqM12b8TQmcknKrdu1oxWux");
 	ok(!helium_pda_lazy_distributor(ld, mint, &e), "lazy distributor PDA");
 	/* the helium-oracle.js fixture derives it with web3.js: 6gcZXj... */
@@ -155,7 +155,7 @@ static void test_message(void)
 	uint8_t ld[32], asset[32], m[HELIUM_ORACLE_MSG_LEN], ld2[32], a2[32];
 	uint16_t idx;
 	uint64_t amount;
-	struct error e;
+	struct error e = {0, ""};
 	memset(ld, 1, 32);
 	memset(asset, 2, 32);
 	helium_oracle_message(m, ld, 3, 0x0102030405060708ULL, asset);
@@ -171,7 +171,7 @@ static void test_message(void)
 static void test_ed25519(void)
 {
 	struct sol_instruction ix;
-	struct error e;
+	struct error e = {0, ""};
 	uint8_t pk[32], sig[64], msg[82];
 	memset(pk, 7, 32);
 	memset(sig, 8, 64);
@@ -192,7 +192,7 @@ static void test_tree(void)
 	size_t len = 56 + 24 + buf * (40 + 32 * depth) + (32 * depth + 40) + 32 * (((size_t)2 << canopy) - 2);
 	uint8_t *d = calloc(1, len);
 	struct helium_tree t;
-	struct error e;
+	struct error e = {0, ""};
 	d[0] = 1;
 	d[2] = (uint8_t)buf;
 	d[6] = (uint8_t)depth;
@@ -240,7 +240,7 @@ static void test_oracle(void)
 	uint8_t ldk[32], asset[32], other[32], pk[32], sk[64], pk2[32], sk2[64];
 	uint64_t total = 500;
 	struct helium_oracle_sig s;
-	struct error e;
+	struct error e = {0, ""};
 	memset(ldk, 4, 32);
 	memset(asset, 5, 32);
 	memset(other, 6, 32);
@@ -281,7 +281,7 @@ static void test_oracle(void)
 static void test_builders(void)
 {
 	struct sol_instruction ix;
-	struct error e;
+	struct error e = {0, ""};
 	uint8_t payer[32], ldk[32], rec[32], kta[32], d[8];
 	struct helium_lazy_distributor ld = {0};
 	struct helium_leaf leaf = {0};
