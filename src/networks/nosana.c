@@ -642,7 +642,8 @@ static int verb_list(int argc, char **argv, struct ctx *ctx)
 		cJSON_AddStringToObject(doc, "stake_account", b58);
 		cJSON_AddStringToObject(doc, "state", state);
 		cJSON_AddStringToObject(doc, "amount", amt);
-		cJSON_AddNumberToObject(doc, "duration_days", found ? (double)(st.duration / SECONDS_PER_DAY) : 0);
+		uint64_t days = found ? st.duration / SECONDS_PER_DAY : 0; /* whole days, as set */
+		cJSON_AddNumberToObject(doc, "duration_days", (double)days);
 		cJSON_AddNumberToObject(doc, "time_unstake", found ? (double)st.time_unstake : 0);
 		output_json(ctx, doc);
 	} else if (!found) {
