@@ -11,7 +11,7 @@ fi
 cp "$DEPINCTL" "$T/depinctl" || exit 1
 DEPINCTL=$T/depinctl
 export TMUX_TMPDIR="$T" # a private tmux server
-S=dash
+S=dash0
 srv_pid=
 cleanup() {
 	tmux kill-server 2>/dev/null
@@ -43,9 +43,14 @@ wait_gone() {
 }
 # table rows of a network: lines starting with its name
 rows_of() { screen | grep -c "^$1 "; }
-start() { # start ARGS...: the dashboard in a fresh session, its exit status shown after
-	tmux kill-session -t $S 2>/dev/null
-	tmux new-session -d -s $S -x 120 -y 40 "env NO_COLOR=1 DEPINCTL_HOME='$DEPINCTL_HOME' DEPINCTL_CONFIG='$DEPINCTL_CONFIG' HOME='$HOME' '$DEPINCTL' $*; echo EXIT=\$?; sleep 30"
+nsess=0
+RUNENV="NO_COLOR=1"
+start() { # start ARGS...: the dashboard in a new session (the old one then ends), its exit status shown after
+	local old=$S
+	nsess=$((nsess + 1))
+	S=dash$nsess
+	tmux new-session -d -s $S -x 120 -y 40 "env $RUNENV DEPINCTL_HOME='$DEPINCTL_HOME' DEPINCTL_CONFIG='$DEPINCTL_CONFIG' HOME='$HOME' '$DEPINCTL' $*; echo EXIT=\$?; sleep 30"
+	tmux kill-session -t $old 2>/dev/null
 }
 
 : >"$T/alerts"
@@ -113,7 +118,21 @@ wait_for "NETWORK"; ok $? "the fleet at 40x12 shows the table"
 tmux resize-window -t $S -x 120 -y 40
 wait_for "USD 24H"; ok $? "resized back, every column is back"
 tmux send-keys -t $S / Escape
-wait_for "helium "; ok $? "/ then Esc clears the filter"
+others() { screen | grep -E '^[a-z]+ +.* (online|offline|degraded|unknown)' | grep -vc '^weatherxm '; }
+for _ in $(seq 100); do [ "$(others)" -ge 3 ] && break; sleep 0.1; done
+[ "$(others)" -ge 3 ]; ok $? "/ then Esc clears the filter: other networks' devices are back"
+
+# the mouse (X10 reports, as tmux-256color's kmous): a click selects the row under it
+L=$(screen | grep -nE '^[a-z]+ +[^ ]' | sed -n 3p | cut -d: -f1)
+[ -n "$L" ] || L=1
+want=$(screen | sed -n "${L}p" | cut -c11-31 | sed 's/^!//; s/ *$//')
+yc=$(printf "\\$(printf %o $((L - 1 + 33)))")
+tmux send-keys -t $S -l $'\e[M 0'"$yc"
+tmux send-keys -t $S -l $'\e[M#0'"$yc"
+sleep 0.3
+tmux send-keys -t $S Enter
+wait_for "[2 Device]" && wait_for " $want ("; ok $? "a mouse click selects a row ($want)"
+tmux send-keys -t $S 1
 
 # alerts: once per event, with the event in the environment and as JSON on stdin
 tmux send-keys -t $S r
@@ -142,8 +161,9 @@ colors | grep -q $'\e\\[[0-9;]*31m'; [ $? -ne 0 ]; ok $? "NO_COLOR: no colour"
 colors | grep -q $'\e\\[[0-9;]*7m'; ok $? "NO_COLOR: reverse video marks the header and selection"
 tmux send-keys -t $S q
 wait_for "EXIT=0"
-tmux kill-session -t $S 2>/dev/null
-tmux new-session -d -s $S -x 120 -y 40 "env -u NO_COLOR TERM=tmux-256color DEPINCTL_HOME='$DEPINCTL_HOME' DEPINCTL_CONFIG='$DEPINCTL_CONFIG' HOME='$HOME' '$DEPINCTL' dash --demo; echo EXIT=\$?; sleep 30"
+RUNENV="-u NO_COLOR TERM=tmux-256color"
+start dash --demo
+RUNENV="NO_COLOR=1"
 wait_for "weatherxm:" && wait_gone "refreshing" 20
 colors | grep 'offline' | grep -v ' devices ' | grep -q $'\e\\[[0-9;]*31m'; ok $? "with colours, offline devices are red"
 tmux send-keys -t $S q
