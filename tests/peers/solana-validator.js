@@ -875,7 +875,21 @@ const HELIUM = {
 	BUBBLEGUM: 'BGUMAp9Gq7iTEuizy4pqaxsTyUCBK68MDfK752saRPUY',
 	ED25519: 'Ed25519SigVerify111111111111111111111111111',
 	SYSVAR_IX: 'Sysvar1nstructions1111111111111111111111111',
+	DC: 'credMBJhYFzfn7NxBMdU4aUqFggAjgztaCcv2Fo6fPT',
+	VSR: 'hvsrNC3NKbcryqDs2DocYHZ9yPKEVzdSjQG6RVtK1s8',
+	HSD: 'hdaoVTCqhfHHo75XdAMxBKdUqvq1i5bF23sisBqVgGR',
 };
+// data_credits, voter_stake_registry and helium_sub_daos (data credits,
+// veHNT positions, delegation): their transactions are checked the same way
+// (signatures, co-signers included; blockhash; fee; every instruction decoded
+// with the IDL, its fixed addresses, writable accounts and signers) and
+// recorded as landed with the fee charged, but no other effect: the tests of
+// these commands check what was signed, not balances afterwards. The System,
+// Token and Associated Token Account instructions beside them (a position's
+// mint, token accounts) are decoded by kind and recorded, not executed.
+const HELIUM_RECORD_ONLY = new Set([HELIUM.DC, HELIUM.VSR, HELIUM.HSD]);
+const PLAIN_PROGRAMS = new Set(['11111111111111111111111111111111', 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA',
+	'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb', 'ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL']);
 let heliumCoders = null;
 const heliumClaims = []; // {signature, slot, recipient, asset, amount, destination}
 
@@ -885,7 +899,7 @@ function heliumLoad() {
 	const { BorshCoder } = require('@coral-xyz/anchor');
 	const { loadIdl } = require(path.join(__dirname, '..', 'integration', 'anchor-decode.js'));
 	heliumCoders = {};
-	for (const name of ['lazy_distributor', 'rewards_oracle']) {
+	for (const name of ['lazy_distributor', 'rewards_oracle', 'data_credits', 'voter_stake_registry', 'helium_sub_daos']) {
 		const idl = loadIdl(name);
 		heliumCoders[idl.address] = { name, idl, coder: new BorshCoder(idl) };
 	}
@@ -895,7 +909,7 @@ function heliumLoad() {
 function isHelium(tx) {
 	return tx.instructions.some((ix) => {
 		const p = tx.keys[ix.programIdIndex];
-		return p === HELIUM.LD || p === HELIUM.RO;
+		return p === HELIUM.LD || p === HELIUM.RO || HELIUM_RECORD_ONLY.has(p);
 	});
 }
 
@@ -982,6 +996,11 @@ function heliumRun(tx, apply, sigverify = true) {
 			}
 			if (program === COMPUTE_BUDGET)
 				return;
+			const recordOnly = tx.instructions.some((x) => HELIUM_RECORD_ONLY.has(keys[x.programIdIndex]));
+			if (recordOnly && PLAIN_PROGRAMS.has(program)) {
+				logs.push(`Program ${program} invoke [1]`, 'Program log: recorded by solana-validator.js, not executed');
+				return;
+			}
 			const p = coders[program];
 			if (!p)
 				throw heliumFail(`instruction ${n}: program ${program} in a Helium claim transaction`);
@@ -1012,7 +1031,9 @@ function heliumRun(tx, apply, sigverify = true) {
 			});
 			logs.push(`Program ${program} invoke [1]`, `Program log: Instruction: ${dec.name} (checked by solana-validator.js, not executed)`);
 			const args = dec.data.args;
-			if (dec.name === 'initializeCompressionRecipientV0') {
+			if (HELIUM_RECORD_ONLY.has(program)) {
+				/* checked above against its IDL; recorded, no effect applied */
+			} else if (dec.name === 'initializeCompressionRecipientV0') {
 				const ld = acc.lazyDistributor;
 				readLd(ld);
 				const idx = Buffer.alloc(8);
