@@ -372,6 +372,32 @@ static int verb_list(struct ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+int key_account(struct ctx *ctx, const char *name, int solana, char addr[100], uint8_t *secret)
+{
+	struct key_info info;
+	int rc = keystore_info(&info, ctx->home, name, &ctx->err);
+	if (rc)
+		return rc;
+	const char *have = solana ? info.solana : info.evm;
+	if (!have[0])
+		return error_set(&ctx->err, ERR_USAGE, "key '%s' holds no %s account", name, solana ? "Solana" : "EVM");
+	if (!secret && ctx->account == 0) {
+		snprintf(addr, 100, "%s", have);
+		return 0;
+	}
+	struct key_secret *s = NULL;
+	if ((rc = key_unlock_prompt(&s, NULL, ctx, name)))
+		return rc;
+	char sol[45], evm[43];
+	rc = key_addresses(sol, evm, s, ctx->account, &ctx->err);
+	if (!rc)
+		snprintf(addr, 100, "%s", solana ? sol : evm);
+	if (!rc && secret)
+		rc = solana ? key_solana_seed(secret, s, ctx->account, &ctx->err) : key_evm_seckey(secret, s, ctx->account, &ctx->err);
+	key_secret_free(s);
+	return rc;
+}
+
 int key_unlock_prompt(struct key_secret **s, struct key_info *info, struct ctx *ctx, const char *name)
 {
 	struct key_info tmp;

@@ -568,34 +568,6 @@ static const char *key_name(const struct ctx *ctx)
 	return ctx->key ? ctx->key : ctx->conf.key[0] ? ctx->conf.key : NULL;
 }
 
-/* The claiming account's address, and with secret its secret. */
-static int claim_account(struct ctx *ctx, const char *name, int solana, char addr[100], uint8_t *secret)
-{
-	struct key_info info;
-	int rc = keystore_info(&info, ctx->home, name, &ctx->err);
-	if (rc)
-		return rc;
-	const char *have = solana ? info.solana : info.evm;
-	if (!have[0])
-		return error_set(&ctx->err, ERR_USAGE, "key '%s' holds no %s account", name, solana ? "Solana" : "EVM");
-	if (!secret && ctx->account == 0) {
-		snprintf(addr, 100, "%s", have);
-		return 0;
-	}
-	struct key_secret *s = NULL;
-	if ((rc = key_unlock_prompt(&s, NULL, ctx, name)))
-		return rc;
-	char sol[45], evm[43];
-	rc = key_addresses(sol, evm, s, ctx->account, &ctx->err);
-	if (!rc)
-		snprintf(addr, 100, "%s", solana ? sol : evm);
-	if (!rc && secret)
-		rc = solana ? key_solana_seed(secret, s, ctx->account, &ctx->err)
-			    : key_evm_seckey(secret, s, ctx->account, &ctx->err);
-	key_secret_free(s);
-	return rc;
-}
-
 static cJSON *claim_json(const struct net_claim *c, int executed)
 {
 	cJSON *doc = cJSON_CreateObject();
@@ -667,7 +639,7 @@ int cmd_claim(int argc, char **argv, struct ctx *ctx)
 		return error_set(&ctx->err, ERR_USAGE, "no key: pass --key NAME or set key in the config");
 	int solana = a->family && !strcmp(a->family, "solana");
 	char owner[100];
-	if ((rc = claim_account(ctx, name, solana, owner, NULL)))
+	if ((rc = key_account(ctx, name, solana, owner, NULL)))
 		return rc;
 
 	struct net_env env;
@@ -717,7 +689,7 @@ int cmd_claim(int argc, char **argv, struct ctx *ctx)
 		goto out;
 	}
 	char again[100];
-	rc = claim_account(ctx, name, solana, again, secret);
+	rc = key_account(ctx, name, solana, again, secret);
 	if (!rc && strcmp(again, owner))
 		rc = error_set(&ctx->err, ERR_FAIL, "key '%s' changed while claiming", name);
 	if (!rc)

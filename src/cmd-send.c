@@ -155,34 +155,6 @@ static void report_open(struct ctx *ctx, struct journal *j)
 			    n, n == 1 ? "" : "s");
 }
 
-/* The account of the key on the network's chain: its address, and with
- * want_secret its secret (unlocked with the password). */
-static int key_account(struct ctx *ctx, const char *name, int solana, char addr[100], uint8_t *secret)
-{
-	struct key_info info;
-	int rc = keystore_info(&info, ctx->home, name, &ctx->err);
-	if (rc)
-		return rc;
-	const char *have = solana ? info.solana : info.evm;
-	if (!have[0])
-		return error_set(&ctx->err, ERR_USAGE, "key '%s' holds no %s account", name, solana ? "Solana" : "EVM");
-	if (!secret && ctx->account == 0) {
-		snprintf(addr, 100, "%s", have);
-		return 0;
-	}
-	struct key_secret *s = NULL;
-	if ((rc = key_unlock_prompt(&s, NULL, ctx, name)))
-		return rc;
-	char sol[45], evm[43];
-	rc = key_addresses(sol, evm, s, ctx->account, &ctx->err);
-	if (!rc)
-		snprintf(addr, 100, "%s", solana ? sol : evm);
-	if (!rc && secret)
-		rc = solana ? key_solana_seed(secret, s, ctx->account, &ctx->err) : key_evm_seckey(secret, s, ctx->account, &ctx->err);
-	key_secret_free(s);
-	return rc;
-}
-
 static const char *key_name(struct ctx *ctx)
 {
 	return ctx->key ? ctx->key : ctx->conf.key[0] ? ctx->conf.key : NULL;

@@ -4,6 +4,7 @@
 #ifndef DEPINCTL_COMMANDS_H
 #define DEPINCTL_COMMANDS_H
 
+#include <stdint.h>
 #include "ctx.h"
 
 typedef int (*command_fn)(int argc, char **argv, struct ctx *ctx);
@@ -57,6 +58,11 @@ int cmd_exporter(int argc, char **argv, struct ctx *ctx);
 struct key_secret;
 struct key_info;
 int key_unlock_prompt(struct key_secret **s, struct key_info *info, struct ctx *ctx, const char *name) WUR;
+/* The address of key NAME on a chain (solana: base58, else an EVM 0x
+ * address) for --account, and with secret (32 bytes, the caller's
+ * sodium_malloc'd buffer) its ed25519 seed or secp256k1 key. Account 0's
+ * address needs no password; another account or the secret unlocks the key. */
+int key_account(struct ctx *ctx, const char *name, int solana, char addr[100], uint8_t *secret) WUR;
 
 /* `depinctl --help`: global usage. */
 void commands_print_usage(FILE *out);
