@@ -3,6 +3,7 @@
 #include "conf.h"
 #include "opts.h"
 #include "output.h"
+#include "networks/network.h"
 #include "wallet/keystore.h"
 
 #include <stdlib.h>
@@ -358,6 +359,10 @@ int cmd_complete(int argc, char **argv, struct ctx *ctx)
 		}
 		for (int i = 0; i < conf.nnetworks; i++)
 			emit_name(list, conf.networks[i].name);
+		/* and the DePIN networks (devices, claim, stake ... take them) */
+		for (size_t i = 0; i < net_adapters_len; i++)
+			if (!conf_network(&conf, net_adapters[i]->name))
+				emit_name(list, net_adapters[i]->name);
 	} else if (strcmp(pos[0], "commands") == 0) {
 		for (const struct command *c = commands; c->name; c++)
 			if (!c->hidden)

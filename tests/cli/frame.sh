@@ -46,7 +46,9 @@ run --json help key
 run --json completion bash
 contains "$(json_get "$out" script)" "complete -o default -F _depinctl depinctl" "completion --json wraps the script"
 run --json __complete commands
-[ "$(json_get "$out" 0)" = key ]; ok $? "__complete --json is an array"
+[ "$(json_get "$out" 0)" = dash ]; ok $? "__complete --json is an array (the table's order)"
+run __complete networks
+contains "$out" "helium" "network completion names the DePIN networks too"
 run help nosuch
 expect_rc 2 "help for an unknown command exits 2"
 
