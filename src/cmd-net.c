@@ -340,7 +340,7 @@ int cmd_networks(int argc, char **argv, struct ctx *ctx)
 
 /* ---- devices and rewards ------------------------------------------------------------ */
 
-enum { O_DEMO = 1, O_ALL, O_TO, O_TIMEOUT };
+enum { O_DEMO = 1, O_ALL, O_TO, O_CLAIM_FILE, O_CONTRACT };
 static const struct opt read_opts[] = {{"demo", 0, 0, O_DEMO}, {NULL, 0, 0, 0}};
 
 struct read_flags {
@@ -531,12 +531,15 @@ int cmd_metrics(int argc, char **argv, struct ctx *ctx)
 
 /* ---- claim ------------------------------------------------------------------------------ */
 
-static const struct opt claim_opts[] = {
-	{"all", 0, 0, O_ALL}, {"to", 0, 1, O_TO}, {"timeout", 0, 1, O_TIMEOUT}, {NULL, 0, 0, 0}};
+static const struct opt claim_opts[] = {{"all", 0, 0, O_ALL},
+					{"to", 0, 1, O_TO},
+					{"claim-file", 0, 1, O_CLAIM_FILE},
+					{"contract", 0, 1, O_CONTRACT},
+					{NULL, 0, 0, 0}};
 
 struct claim_flags {
 	int all;
-	const char *to;
+	const char *to, *claim_file, *contract;
 };
 
 static int claim_opt(void *user, int id, const char *value, struct error *e)
@@ -547,6 +550,10 @@ static int claim_opt(void *user, int id, const char *value, struct error *e)
 		f->all = 1;
 	else if (id == O_TO)
 		f->to = value;
+	else if (id == O_CLAIM_FILE)
+		f->claim_file = value;
+	else if (id == O_CONTRACT)
+		f->contract = value;
 	return 0;
 }
 
@@ -630,7 +637,24 @@ int cmd_claim(int argc, char **argv, struct ctx *ctx)
 	if (!a->claim_prepare || !a->claim_execute)
 		return error_set(&ctx->err, ERR_USAGE, "%s: depinctl cannot claim its rewards%s%s", a->name,
 				 a->missing && *a->missing ? ": " : "", a->missing ? a->missing : "");
-	if (!f.all && !npos)
+	/* --claim-file / --contract stand for the network's settings of those names */
+	const char *const given[][2] = {{"claim-file", f.claim_file}, {"contract", f.contract}};
+	for (size_t i = 0; i < 2; i++) {
+		if (!given[i][1])
+			continue;
+		int takes = 0;
+		for (const struct net_setting *x = a->settings; x && x->key && !takes; x++)
+			takes = !strcmp(x->key, given[i][0]);
+		if (!takes)
+			return error_set(&ctx->err, ERR_USAGE, "--%s: %s takes none", given[i][0], a->name);
+		if (ctx->conf.nsettings == CONF_MAX_SETTINGS || strlen(given[i][1]) >= sizeof ctx->conf.settings[0].value)
+			return error_set(&ctx->err, ERR_USAGE, "--%s: too long", given[i][0]);
+		struct conf_setting *cs = &ctx->conf.settings[ctx->conf.nsettings++];
+		snprintf(cs->section, sizeof cs->section, "%s", a->name);
+		snprintf(cs->key, sizeof cs->key, "%s", given[i][0]);
+		snprintf(cs->value, sizeof cs->value, "%s", given[i][1]);
+	}
+	if (!f.all && !npos && !f.claim_file)
 		return error_set(&ctx->err, ERR_USAGE, "name the devices to claim for, or --all");
 	if (f.all && npos)
 		return error_set(&ctx->err, ERR_USAGE, "--all claims every device: name none with it");
@@ -655,7 +679,8 @@ int cmd_claim(int argc, char **argv, struct ctx *ctx)
 	snprintf(c.owner, sizeof c.owner, "%s", owner);
 	c.progress = progress_bar;
 	c.progress_arg = ctx;
-	struct net_claim_request rq = {f.all, (const char *const *)pos, (size_t)npos, owner, f.to, ctx->dry_run};
+	struct net_claim_request rq = {f.all || (!npos && f.claim_file), (const char *const *)pos, (size_t)npos, owner,
+				       f.to, ctx->dry_run};
 	if ((rc = a->claim_prepare(&c, &rq, &ctx->err)))
 		goto out;
 	size_t todo = 0;

@@ -50,11 +50,12 @@ const struct command commands[] = {
 	 NULL, "--demo", "network", 0},
 	{"claim", cmd_claim, "claim a network's pending rewards",
 	 "usage: depinctl claim --network NET [--all | DEVICE...] [--key NAME] [--to ADDRESS]\n"
+	 "       depinctl claim --network merkle|glow --claim-file FILE [--contract ADDRESS]\n"
 	 "\n"
 	 "Every claim is checked and shown before anything is signed; --dry-run shows\n"
 	 "per device what would be claimed. Transactions go through the journal: an\n"
 	 "interrupted claim run again resumes without claiming twice.\n",
-	 NULL, "--all --to --timeout", NULL, 0},
+	 NULL, "--all --to --claim-file --contract", NULL, 0},
 	{"stake", cmd_stake, "a network's staking: positions, create, delegate, withdraw, claim",
 	 "usage: depinctl stake --network NET [VERB ARGS...]\n"
 	 "\n"

@@ -36,6 +36,9 @@ expect_rc 2 "networks NET of an unknown one too"
 run claim --all
 expect_rc 2 "claim needs --network"
 contains "$err" "--network" "and says so"
+run claim --network helium --all --claim-file x
+expect_rc 2 "--claim-file for a network that takes none is refused"
+contains "$err" "helium takes none" "saying so"
 run stake
 expect_rc 2 "stake needs --network"
 run metrics --bogus
