@@ -44,7 +44,7 @@ _depinctl()
         if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--demo $global" -- "$cur")); return; fi
         ;;
     claim)
-        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--all --to --claim-file --contract $global" -- "$cur")); return; fi
+        if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--all --to --claim-file --contract --timeout $global" -- "$cur")); return; fi
         ;;
     stake)
         if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W " $global" -- "$cur")); return; fi

@@ -43,6 +43,7 @@ complete -c depinctl -n "__fish_seen_subcommand_from claim" -l all
 complete -c depinctl -n "__fish_seen_subcommand_from claim" -l to
 complete -c depinctl -n "__fish_seen_subcommand_from claim" -l claim-file
 complete -c depinctl -n "__fish_seen_subcommand_from claim" -l contract
+complete -c depinctl -n "__fish_seen_subcommand_from claim" -l timeout
 complete -c depinctl -n "__fish_seen_subcommand_from dc; and not __fish_seen_subcommand_from mint delegate balance" -a 'mint delegate balance'
 complete -c depinctl -n "__fish_seen_subcommand_from dc" -l hnt
 complete -c depinctl -n "__fish_seen_subcommand_from dc" -l dc

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <signal.h>
 #include <unistd.h>
 #include <sodium.h>
 
@@ -340,7 +341,7 @@ int cmd_networks(int argc, char **argv, struct ctx *ctx)
 
 /* ---- devices and rewards ------------------------------------------------------------ */
 
-enum { O_DEMO = 1, O_ALL, O_TO, O_CLAIM_FILE, O_CONTRACT };
+enum { O_DEMO = 1, O_ALL, O_TO, O_CLAIM_FILE, O_CONTRACT, O_TIMEOUT };
 static const struct opt read_opts[] = {{"demo", 0, 0, O_DEMO}, {NULL, 0, 0, 0}};
 
 struct read_flags {
@@ -535,11 +536,13 @@ static const struct opt claim_opts[] = {{"all", 0, 0, O_ALL},
 					{"to", 0, 1, O_TO},
 					{"claim-file", 0, 1, O_CLAIM_FILE},
 					{"contract", 0, 1, O_CONTRACT},
+					{"timeout", 0, 1, O_TIMEOUT},
 					{NULL, 0, 0, 0}};
 
 struct claim_flags {
 	int all;
 	const char *to, *claim_file, *contract;
+	unsigned timeout_s;
 };
 
 static int claim_opt(void *user, int id, const char *value, struct error *e)
@@ -554,7 +557,23 @@ static int claim_opt(void *user, int id, const char *value, struct error *e)
 		f->claim_file = value;
 	else if (id == O_CONTRACT)
 		f->contract = value;
+	else if (id == O_TIMEOUT)
+		return opts_u32(&f->timeout_s, "--timeout", value, e);
 	return 0;
+}
+
+/* --timeout: the claim gives up after that many seconds. Whatever was
+ * signed is already in the journal (written before each broadcast, in
+ * transactions SQLite completes or rolls back), so stopping here loses
+ * nothing: a rerun resumes. */
+static void claim_timed_out(int sig)
+{
+	(void)sig;
+	static const char msg[] = "depinctl: claim: --timeout reached; what was signed is in the journal: run the claim "
+				  "again to resume (depinctl tx list)\n";
+	ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+	(void)w;
+	_exit(4);
 }
 
 static void progress_bar(void *arg, size_t done, size_t total)
@@ -717,8 +736,13 @@ int cmd_claim(int argc, char **argv, struct ctx *ctx)
 	rc = key_account(ctx, name, solana, again, secret);
 	if (!rc && strcmp(again, owner))
 		rc = error_set(&ctx->err, ERR_FAIL, "key '%s' changed while claiming", name);
+	if (!rc && f.timeout_s) {
+		signal(SIGALRM, claim_timed_out);
+		alarm(f.timeout_s);
+	}
 	if (!rc)
 		rc = a->claim_execute(&c, secret, &ctx->err);
+	alarm(0);
 	sodium_free(secret);
 	if (ctx->json) {
 		cJSON *doc = claim_json(&c, 1);

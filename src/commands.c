@@ -52,10 +52,13 @@ const struct command commands[] = {
 	 "usage: depinctl claim --network NET [--all | DEVICE...] [--key NAME] [--to ADDRESS]\n"
 	 "       depinctl claim --network merkle|glow --claim-file FILE [--contract ADDRESS]\n"
 	 "\n"
+	 "--timeout S gives up after S seconds (exit 4); what was signed stays in the\n"
+	 "journal and a rerun resumes it.\n"
+	 "\n"
 	 "Every claim is checked and shown before anything is signed; --dry-run shows\n"
 	 "per device what would be claimed. Transactions go through the journal: an\n"
 	 "interrupted claim run again resumes without claiming twice.\n",
-	 NULL, "--all --to --claim-file --contract", NULL, 0},
+	 NULL, "--all --to --claim-file --contract --timeout", NULL, 0},
 	{"stake", cmd_stake, "a network's staking: positions, create, delegate, withdraw, claim",
 	 "usage: depinctl stake --network NET [VERB ARGS...]\n"
 	 "\n"
