@@ -578,12 +578,10 @@ void net_replay_answer(struct net_replay *rp, int64_t now)
 	/* requests queued while answering wait for the next round */
 	size_t n = rp->nqueue;
 	struct net_req **q = n ? malloc(n * sizeof *q) : NULL;
-	if (n && !q)
-		return;
-	if (n)
-		memcpy(q, rp->queue, n * sizeof *q);
-	memmove(rp->queue, rp->queue + n, (rp->nqueue - n) * sizeof *rp->queue);
-	rp->nqueue -= n;
+	if (!q)
+		return; /* nothing queued (or no memory: answered on the next round) */
+	memcpy(q, rp->queue, n * sizeof *q);
+	rp->nqueue = 0;
 	for (size_t i = 0; i < n; i++) {
 		answer(rp, q[i], now);
 		net_req_replayed(q[i]);

@@ -155,7 +155,9 @@ uint64_t helium_circuit_breaker_remaining(const struct helium_circuit_breaker *c
 	unsigned __int128 threshold = cb->threshold;
 	if (cb->threshold_type == HELIUM_THRESHOLD_PERCENT)
 		threshold = (unsigned __int128)escrow_balance * cb->threshold / UINT64_MAX;
-	uint64_t elapsed = now > cb->last_unix_timestamp ? (uint64_t)(now - cb->last_unix_timestamp) : 0;
+	/* the difference in unsigned arithmetic: a hostile timestamp (INT64_MIN)
+	 * must not overflow a signed subtraction */
+	uint64_t elapsed = now > cb->last_unix_timestamp ? (uint64_t)now - (uint64_t)cb->last_unix_timestamp : 0;
 	if (elapsed > cb->window_size_seconds)
 		elapsed = cb->window_size_seconds;
 	unsigned __int128 aggregate = (unsigned __int128)cb->last_aggregated_value *
