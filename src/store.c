@@ -553,6 +553,64 @@ static int record_points(struct store *s, int64_t dev, const struct net_device *
 	return rc;
 }
 
+/* A network that gives no dated earnings (Helium: only lifetime rewards) still
+ * gets a history: what the lifetime figure grew since the last snapshot is
+ * added to the day of this refresh. */
+static int record_growth(struct store *s, int64_t dev, const struct net_device *d, int64_t at, struct error *e)
+{
+	if (!d->nlifetime)
+		return 0;
+	struct net_money before[NET_MAX_TOKENS];
+	int nbefore = 0;
+	sqlite3_stmt *st = q(s, Q_SNAP_LAST);
+	sqlite3_bind_int64(st, 1, dev);
+	int src = sqlite3_step(st);
+	if (src == SQLITE_DONE)
+		return 0; /* the first sight of it: nothing to compare */
+	if (src != SQLITE_ROW)
+		return db_error(s, e, "cannot read a snapshot");
+	if (sqlite3_column_int64(st, 0) >= at ||
+	    unpack_money(s, before, &nbefore, sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4)))
+		return 0;
+	sqlite3_reset(st);
+	int64_t day = day_of(at);
+	for (int i = 0; i < d->nlifetime; i++) {
+		const struct net_money *now = &d->lifetime[i];
+		int k = 0;
+		while (k < nbefore && strcmp(before[k].token, now->token))
+			k++;
+		struct u256 grew;
+		if (k == nbefore || before[k].decimals != now->decimals || u256_cmp(&now->units, &before[k].units) <= 0 ||
+		    u256_sub(&grew, &now->units, &before[k].units))
+			continue;
+		int64_t tok;
+		int rc = token_id(s, &tok, now, e);
+		if (rc)
+			return rc;
+		/* added to what the day already holds */
+		struct u256 sum = grew;
+		st = q(s, Q_EARN_RANGE);
+		sqlite3_bind_int64(st, 1, dev);
+		sqlite3_bind_int64(st, 2, day);
+		sqlite3_bind_int64(st, 3, day);
+		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+			struct u256 had;
+			if (sqlite3_column_int64(st, 1) == tok && !column_amount(&had, st, 2) && u256_add(&sum, &grew, &had))
+				sum = grew;
+		}
+		if (src != SQLITE_DONE)
+			return db_error(s, e, "cannot read the earnings");
+		st = q(s, Q_EARN_PUT);
+		sqlite3_bind_int64(st, 1, dev);
+		sqlite3_bind_int64(st, 2, day);
+		sqlite3_bind_int64(st, 3, tok);
+		bind_amount(st, 4, &sum);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_error(s, e, "cannot write the earnings");
+	}
+	return 0;
+}
+
 static int record_device(struct store *s, int64_t net, const struct net_device *d, int64_t at, struct error *e)
 {
 	if (!d->id[0])
@@ -578,7 +636,9 @@ static int record_device(struct store *s, int64_t net, const struct net_device *
 		return db_error(s, e, "cannot write a device");
 	int64_t dev = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	int rc = record_snapshot(s, dev, d, at, e);
+	int rc = d->nhistory ? 0 : record_growth(s, dev, d, at, e);
+	if (!rc)
+		rc = record_snapshot(s, dev, d, at, e);
 	return rc ? rc : record_points(s, dev, d, e);
 }
 

@@ -801,6 +801,48 @@ static int bench(const char *p, int ndev, int hours, int full, int hourly)
 	return 0;
 }
 
+
+/* A network without dated earnings (Helium): what the lifetime figure grew
+ * between refreshes becomes the day's earnings. */
+static void test_growth(void)
+{
+	struct store *s;
+	struct error e;
+	char p2[600];
+	snprintf(p2, sizeof p2, "%s/growth.db", dir);
+	if (store_open_path(&s, p2, &e))
+		abort();
+	int64_t at[3] = {T0 + 50 * DAY + 3600, T0 + 50 * DAY + 7200, T0 + 51 * DAY + 600};
+	uint64_t life[3] = {1000000000, 1250000000, 1300000000};
+	for (int i = 0; i < 3; i++) {
+		struct net_result r;
+		net_result_init(&r, "helium");
+		r.at = at[i];
+		struct net_device *d = net_result_device(&r);
+		snprintf(d->id, sizeof d->id, "grow-1");
+		struct net_money m;
+		money(&m, "HNT", 8, life[i]);
+		if (net_device_add_lifetime(d, &m))
+			abort();
+		ok(!store_record(s, &r, NET_REFRESH_DEVICES, &e), "growth: refresh %d recorded (%s)", i, e.msg);
+		net_result_release(&r);
+	}
+	struct net_money sum[NET_MAX_TOKENS];
+	int n = 0;
+	char amt[80] = "";
+	ok(!store_sum(s, sum, &n, "helium", "grow-1", T0 + 50 * DAY, &e) && n == 1, "growth: a sum since day 50");
+	if (n == 1)
+		net_money_format(amt, sizeof amt, &sum[0]);
+	is_str(amt, "3", "growth: 2.5 HNT on day 50 and 0.5 on day 51, exactly");
+	n = 0;
+	amt[0] = '\0';
+	ok(!store_sum(s, sum, &n, "helium", "grow-1", T0 + 51 * DAY, &e) && n == 1, "growth: a sum since day 51");
+	if (n == 1)
+		net_money_format(amt, sizeof amt, &sum[0]);
+	is_str(amt, "0.5", "growth: day 51 alone");
+	store_close(s);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 3 && !strcmp(argv[1], "write"))
@@ -826,6 +868,7 @@ int main(int argc, char **argv)
 	test_migration();
 	test_prune();
 	test_prices();
+	test_growth();
 	char cmd[400];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd))

@@ -1053,6 +1053,9 @@ static const struct net_setting settings[] = {
 	{"tokens", "HNT", "reward tokens to read: HNT, and IOT / MOBILE for hotspots that still have them"},
 	{"oracle-url", NULL, "an oracle base URL used instead of the ones the lazy distributors list"},
 	{"price-account", DC_HNT_PRICE_ACCOUNT, "the Pyth PriceUpdateV2 account of HNT/USD"},
+	{"lookup-table", "43eY9L2spbM2b1MPDFFBStUiFGt29ziZ1nc1xbpzsfVt", "the address lookup table claims are packed with"},
+	{"lazy-distributor", NULL, "the lazy distributor claims go through; default: HNT's"},
+	{"hnt-mint", "hntyVP6YFm1Hg25TN9WGLqM12b8TQmcknKrdu1oxWux", "the HNT mint (its lazy distributor is derived from it)"},
 	{NULL, NULL, NULL},
 };
 
