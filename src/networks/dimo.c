@@ -189,7 +189,7 @@ static int refresh(struct net_task *t)
 		t->free_state = free;
 		s->nowners = net_owners(t, "evm", &s->owners);
 		if (!s->nowners)
-			return net_fail(t, ERR_USAGE, "dimo: no wallet to look vehicles up for (set [dimo] wallets or add an EVM key)");
+			return NET_DONE; /* no EVM wallet configured: no vehicles, as every network does */
 		for (size_t i = 0; i < s->nowners; i++)
 			if (post_page(t, i, NULL))
 				return t->out->code;
