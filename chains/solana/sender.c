@@ -1,9 +1,9 @@
-/* Journaled sending of built Solana transactions (see sender.h). The
- * broadcasting and confirmation loop follows the wallet's transfers
- * (chains/solana/wallet.c): journal before broadcast, preflight on the first
- * send and none on rebroadcasts, statuses polled, the finalized block
- * height deciding expiry, one last look through the history before a
- * transaction is declared expired. */
+/* Journaled sending of built Solana transactions (see sender.h), the one
+ * implementation behind the wallet's transfers (chains/solana/wallet.c),
+ * tx status / resend and the networks' claims and stakes: journal before
+ * broadcast, preflight on the first send and none on rebroadcasts,
+ * statuses polled, the finalized block height deciding expiry, one last
+ * look through the history before a transaction is declared expired. */
 #include "config.h"
 
 #include <stdio.h>
@@ -86,7 +86,7 @@ static void attempt_key(char *out, size_t size, const char *base, int attempt)
 	if (attempt <= 1)
 		snprintf(out, size, "%s", base);
 	else
-		snprintf(out, size, "%.72s#%d", base, attempt);
+		snprintf(out, size, "%.72s#%u", base, (unsigned)attempt % 1000u); /* attempt <= MAX_ATTEMPTS */
 }
 
 /* ---- one transaction in flight ------------------------------------------- */
@@ -137,6 +137,17 @@ static int broadcast(struct run *r, struct flight *f, size_t n, bool force, stru
 {
 	long long now = now_ms();
 	int rc = 0;
+	/* who goes, and how, is decided before anything is sent: one taken in
+	   the first pass is not sent again in the second */
+	signed char *group = calloc(n ? n : 1, 1);
+	if (!group)
+		return oom(e);
+	for (size_t i = 0; i < n; i++) {
+		group[i] = -1;
+		if (f[i].done || f[i].rejected || (!force && now - f[i].last_send < REBROADCAST_MS))
+			continue;
+		group[i] = f[i].accepted ? 1 : 0;
+	}
 	for (int pass = 0; pass < 2 && !rc; pass++) {
 		bool preflight = pass == 0;
 		size_t k = 0;
@@ -148,9 +159,7 @@ static int broadcast(struct run *r, struct flight *f, size_t n, bool force, stru
 			goto next;
 		}
 		for (size_t i = 0; i < n; i++) {
-			if (f[i].done || f[i].rejected || (!force && now - f[i].last_send < REBROADCAST_MS))
-				continue;
-			if (f[i].accepted == preflight)
+			if (group[i] != pass)
 				continue;
 			b64[k] = f[i].b64;
 			sigs[k] = f[i].sig;
@@ -192,6 +201,7 @@ next:
 		free(sigs);
 		free(idx);
 	}
+	free(group);
 	return rc;
 }
 
@@ -311,8 +321,8 @@ out:
 /* ---- the journal's view ---------------------------------------------------- */
 
 /* The latest journaled attempt of key (found: *has), and the next attempt's number. */
-static int latest(const struct sol_sender *s, const char *base, struct journal_tx *prev, bool *has, int *next,
-		  struct error *e)
+int sol_sender_latest(const struct sol_sender *s, const char *base, struct journal_tx *prev, bool *has, int *next,
+		      struct error *e)
 {
 	*has = false;
 	*next = 1;
@@ -340,7 +350,7 @@ static int latest(const struct sol_sender *s, const char *base, struct journal_t
 
 /* Settles open journal entries against the chain: their status becomes
  * confirmed, failed or expired, or stays (still able to land). */
-static int settle(const struct sol_sender *s, struct journal_tx *t, size_t n, struct error *e)
+int sol_sender_settle(const struct sol_sender *s, struct journal_tx *t, size_t n, struct error *e)
 {
 	if (!n)
 		return 0;
@@ -419,27 +429,39 @@ static int send_window(struct run *r, size_t from, size_t to, const uint8_t secr
 	uint64_t last_valid = 0;
 	bool have_hash = false;
 	int rc = 0;
-	if (!f)
-		return oom(e);
+	size_t w = to - from;
+	/* the journal's latest attempt of every item, the open ones settled
+	   against the chain together */
+	struct journal_tx *prevs = calloc(w, sizeof *prevs), *open = calloc(w, sizeof *open);
+	bool *hass = calloc(w, sizeof *hass);
+	int *nexts = calloc(w, sizeof *nexts);
+	size_t *which = calloc(w, sizeof *which), nopen = 0;
+	if (!f || !prevs || !open || !hass || !nexts || !which) {
+		rc = oom(e);
+		goto out;
+	}
+	for (size_t k = 0; k < w && !rc; k++) {
+		rc = sol_sender_latest(s, r->txs[from + k].batch_key, &prevs[k], &hass[k], &nexts[k], e);
+		if (!rc && hass[k] && (prevs[k].status == JOURNAL_SIGNED || prevs[k].status == JOURNAL_SENT)) {
+			open[nopen] = prevs[k]; /* shallow: settling sets the status alone */
+			which[nopen++] = k;
+		}
+	}
+	for (size_t o = 0; o < nopen && !rc; o += SOL_RPC_MAX_SIGNATURES)
+		rc = sol_sender_settle(s, open + o, nopen - o < SOL_RPC_MAX_SIGNATURES ? nopen - o
+									 : SOL_RPC_MAX_SIGNATURES, e);
+	for (size_t o = 0; o < nopen && !rc; o++)
+		prevs[which[o]].status = open[o].status;
 	for (size_t i = from; i < to && !rc; i++) {
 		struct sol_sender_tx *x = &r->txs[i];
-		struct journal_tx prev;
-		bool has = false;
-		int next = 1;
-		memset(&prev, 0, sizeof prev);
-		if ((rc = latest(s, x->batch_key, &prev, &has, &next, e)))
-			break;
-		if (has && (prev.status == JOURNAL_SIGNED || prev.status == JOURNAL_SENT) &&
-		    (rc = settle(s, &prev, 1, e))) {
-			journal_tx_release(&prev);
-			break;
-		}
+		struct journal_tx prev = prevs[i - from];
+		bool has = hass[i - from];
+		int next = nexts[i - from];
 		if (has && prev.status == JOURNAL_CONFIRMED) {
 			x->skipped = true;
 			x->status = JOURNAL_CONFIRMED;
 			snprintf(x->txid, sizeof x->txid, "%s", prev.txid);
 			x->bytes = prev.raw_len;
-			journal_tx_release(&prev);
 			progress(r);
 			continue;
 		}
@@ -455,12 +477,9 @@ static int send_window(struct run *r, size_t from, size_t to, const uint8_t secr
 			x->bytes = prev.raw_len;
 			if (!(fl->b64 = raw_base64(prev.raw, prev.raw_len)))
 				rc = oom(e);
-			journal_tx_release(&prev);
 			nf++;
 			continue;
 		}
-		if (has)
-			journal_tx_release(&prev);
 		if (x->resume_only || !x->msg.keys_len) {
 			x->status = has ? prev.status : JOURNAL_EXPIRED;
 			snprintf(x->error, sizeof x->error, "%s", has ? "it can no longer land: build it again"
@@ -516,6 +535,15 @@ static int send_window(struct run *r, size_t from, size_t to, const uint8_t secr
 		snprintf(x->error, sizeof x->error, "%s", f[k].error);
 		free(f[k].b64);
 	}
+out:
+	for (size_t k = 0; prevs && hass && k < w; k++)
+		if (hass[k])
+			journal_tx_release(&prevs[k]);
+	free(prevs);
+	free(open);
+	free(hass);
+	free(nexts);
+	free(which);
 	free(f);
 	return rc;
 }
@@ -618,7 +646,7 @@ int sol_sender_open(const struct sol_sender *s, const char *purpose,
 	if (!rc && g.oom)
 		rc = oom(e);
 	for (size_t from = 0; !rc && from < g.n; from += SOL_RPC_MAX_SIGNATURES)
-		rc = settle(s, g.t + from, g.n - from < SOL_RPC_MAX_SIGNATURES ? g.n - from : SOL_RPC_MAX_SIGNATURES,
+		rc = sol_sender_settle(s, g.t + from, g.n - from < SOL_RPC_MAX_SIGNATURES ? g.n - from : SOL_RPC_MAX_SIGNATURES,
 			    e);
 	for (size_t i = 0; !rc && i < g.n; i++)
 		if (g.t[i].status == JOURNAL_SIGNED || g.t[i].status == JOURNAL_SENT)
@@ -628,4 +656,81 @@ int sol_sender_open(const struct sol_sender *s, const char *purpose,
 		journal_tx_release(&g.t[i]);
 	free(g.t);
 	return rc;
+}
+
+/* ---- one journaled transaction: tx status / resend --------------------------- */
+
+int sol_sender_status(const struct sol_sender *s, struct journal_tx *t, struct error *e)
+{
+	struct sol_rpc_status st;
+	const char *sig = t->txid;
+	enum journal_status ns = t->status;
+	const char *msg = NULL;
+	char buf[256];
+	int rc = sol_rpc_statuses(s->rpc, &st, &sig, 1, true, e);
+	if (rc)
+		return rc;
+	if (st.found) {
+		if (st.failed) {
+			snprintf(buf, sizeof buf, "the transaction landed and failed: %.200s", st.err);
+			ns = JOURNAL_FAILED;
+			msg = buf;
+		} else if (sol_rpc_status_meets(&st, commitment(s))) {
+			ns = JOURNAL_CONFIRMED;
+		} else {
+			ns = JOURNAL_SENT;
+		}
+	} else if (t->status != JOURNAL_CONFIRMED && t->status != JOURNAL_FAILED) {
+		uint64_t height;
+		if ((rc = sol_rpc_block_height(s->rpc, &height, "finalized", e)))
+			return rc;
+		if (height > t->valid_until) {
+			ns = JOURNAL_EXPIRED;
+			msg = EXPIRED_MSG;
+		}
+	}
+	if (ns != t->status || msg) {
+		if ((rc = set_status(s, t->txid, ns, msg, e)))
+			return rc;
+		t->status = ns;
+		snprintf(t->error, sizeof t->error, "%s", msg ? msg : "");
+	}
+	return 0;
+}
+
+int sol_sender_resend(const struct sol_sender *s, struct journal_tx *t, struct error *e)
+{
+	if (!t->raw || !t->raw_len)
+		return error_set(e, ERR_FAIL, "transaction %lld has no signed bytes in the journal", (long long)t->id);
+	int rc = sol_sender_status(s, t, e);
+	if (rc)
+		return rc;
+	switch (t->status) {
+	case JOURNAL_CONFIRMED:
+		return 0;
+	case JOURNAL_FAILED:
+		return error_set(e, ERR_FAIL, "%s; the same bytes cannot land again: build and send it again",
+				 t->error[0] ? t->error : "the transaction landed and failed");
+	case JOURNAL_EXPIRED:
+		return error_set(e, ERR_FAIL, EXPIRED_MSG);
+	default:
+		break;
+	}
+	struct flight f;
+	memset(&f, 0, sizeof f);
+	snprintf(f.sig, sizeof f.sig, "%s", t->txid);
+	f.valid_until = t->valid_until;
+	f.status = t->status;
+	if (!(f.b64 = raw_base64(t->raw, t->raw_len)))
+		return oom(e);
+	struct run r = {s, NULL, 1, 0, 0, {0, ""}};
+	rc = fly(&r, &f, 1, e);
+	free(f.b64);
+	if (rc)
+		return rc;
+	t->status = f.status;
+	snprintf(t->error, sizeof t->error, "%s", f.error);
+	if (f.status == JOURNAL_CONFIRMED)
+		return 0;
+	return error_set(e, ERR_FAIL, "%s", f.error[0] ? f.error : "not confirmed");
 }

@@ -90,4 +90,27 @@ int sol_sender_send(const struct sol_sender *s, struct sol_sender_tx *txs, size_
 int sol_sender_open(const struct sol_sender *s, const char *purpose,
 		    int (*cb)(void *arg, const struct journal_tx *t), void *arg, struct error *e) WUR;
 
+/* The latest journaled attempt of a batch line (batch_key "": none): *has
+ * says whether there is one (then *prev is the caller's to
+ * journal_tx_release), *next the attempt number a new signing gets. */
+int sol_sender_latest(const struct sol_sender *s, const char *batch_key, struct journal_tx *prev, bool *has,
+		      int *next, struct error *e) WUR;
+
+/* Settles open journal entries t[0..n) (n <= SOL_RPC_MAX_SIGNATURES)
+ * against the chain: t[i].status and the journal become confirmed, failed
+ * or expired, or stay as they were (still able to land). */
+int sol_sender_settle(const struct sol_sender *s, struct journal_tx *t, size_t n, struct error *e) WUR;
+
+/* tx status: one journaled transaction read again from the chain (landed ->
+ * confirmed, sent or failed; unknown past its last valid block ->
+ * expired); t and the journal are updated. ERR_NET when the RPC fails. */
+int sol_sender_status(const struct sol_sender *s, struct journal_tx *t, struct error *e) WUR;
+
+/* tx resend: a journaled transaction that may still land is rebroadcast
+ * (its journaled bytes, never signed again) until it lands, its blockhash
+ * expires or the timeout; t and the journal are updated. 0 when it is
+ * confirmed; ERR_FAIL when it failed, expired or is still pending (t->error
+ * says which); ERR_NET when the RPC stopped answering. */
+int sol_sender_resend(const struct sol_sender *s, struct journal_tx *t, struct error *e) WUR;
+
 #endif

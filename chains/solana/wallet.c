@@ -2,8 +2,9 @@
  * Token-2022 account of an owner), transfers (System transfer, or
  * transfer_checked with the recipient's associated token account created
  * when it is missing), a compute budget from simulation and recent
- * prioritization fees, journaled broadcasting with rebroadcasts until the
- * commitment asked for or the blockhash expires, and tx status / resend.
+ * prioritization fees, and the journal's view of batch lines. Journaled
+ * broadcasting (rebroadcasts until the commitment asked for or the
+ * blockhash expires) and tx status / resend are chains/solana/sender.h's.
  *
  * The secret given is the ed25519 seed: the expanded key lives in
  * sodium_malloc'd memory for the time of the signing and is wiped after. */
@@ -14,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 #include <sodium.h>
 
 #include "amount.h"
@@ -25,18 +25,14 @@
 #include "chains/solana/pda.h"
 #include "chains/solana/programs.h"
 #include "chains/solana/rpc.h"
+#include "chains/solana/sender.h"
 #include "chains/solana/tokens.h"
 #include "chains/solana/tx.h"
 #include "wallet/address.h"
 
 #define SOL_DECIMALS 9
 #define DEFAULT_CONFIRM_S 180    /* longer than a blockhash lives (~150 blocks) */
-#define POLL_MS 500
-#define REBROADCAST_MS 2000
 #define SIMULATE_ALL_MAX 1000    /* larger batches: one simulation per kind of transfer */
-#define MAX_ATTEMPTS 100         /* signings of one batch line */
-#define NET_FAILURES_MAX 3       /* polling rounds in a row the RPC may fail */
-#define EXPIRED_MSG "blockhash expired; the transfer never landed, so it is safe to send it again"
 
 enum plan_state {
 	PLAN_NEW,     /* to be signed */
@@ -90,31 +86,6 @@ struct keypair {
 };
 
 /* ---- small helpers ----------------------------------------------------- */
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(long long ms)
-{
-	if (ms <= 0)
-		return;
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
-	nanosleep(&ts, NULL);
-}
-
-/* Copies text, cut to fit. */
-static void copy_text(char *out, size_t size, const char *in)
-{
-	size_t len = strlen(in);
-	if (len >= size)
-		len = size - 1;
-	memcpy(out, in, len);
-	out[len] = '\0';
-}
 
 static int oom(struct error *e)
 {
@@ -411,16 +382,14 @@ out:
 
 /* The transaction of plan p, unsigned: compute budget, the associated token
  * account when it must be created, the transfer. */
-static int build_tx(struct sol_tx *tx, const struct chain *c, const struct plan *p, uint64_t amount, uint32_t units,
-		    uint64_t price, const uint8_t blockhash[32], struct error *e)
+static int build_msg(struct sol_message *m, const struct chain *c, const struct plan *p, uint64_t amount,
+		     uint32_t units, uint64_t price, const uint8_t blockhash[32], struct error *e)
 {
 	struct sol_instruction ix[4];
-	struct sol_message m;
 	size_t k = 0;
 	int rc;
 
 	memset(ix, 0, sizeof ix);
-	sol_message_init(&m);
 	if ((rc = sol_program_compute_unit_limit(&ix[k++], units, e)))
 		goto out;
 	if (price && (rc = sol_program_compute_unit_price(&ix[k++], price, e)))
@@ -436,12 +405,21 @@ static int build_tx(struct sol_tx *tx, const struct chain *c, const struct plan 
 	}
 	if (rc)
 		goto out;
-	if ((rc = sol_message_compile(&m, SOL_MESSAGE_LEGACY, c->from, blockhash, ix, k, NULL, 0, e)))
-		goto out;
-	rc = sol_tx_from_message(tx, &m, e);
+	rc = sol_message_compile(m, SOL_MESSAGE_LEGACY, c->from, blockhash, ix, k, NULL, 0, e);
 out:
-	sol_message_release(&m);
 	sol_instructions_release(ix, k);
+	return rc;
+}
+
+static int build_tx(struct sol_tx *tx, const struct chain *c, const struct plan *p, uint64_t amount, uint32_t units,
+		    uint64_t price, const uint8_t blockhash[32], struct error *e)
+{
+	struct sol_message m;
+	sol_message_init(&m);
+	int rc = build_msg(&m, c, p, amount, units, price, blockhash, e);
+	if (!rc)
+		rc = sol_tx_from_message(tx, &m, e);
+	sol_message_release(&m);
 	return rc;
 }
 
@@ -455,64 +433,40 @@ static int sign_tx(struct sol_tx *tx, const struct keypair *k, struct error *e)
 
 /* ---- the journal's view of batch lines --------------------------------- */
 
-static void attempt_key(char *out, size_t size, const char *base, int attempt)
+/* The journaled sender over this chain's RPC and journal. */
+static struct sol_sender sender_of(struct chain *c, size_t parallel)
 {
-	if (attempt <= 1)
-		snprintf(out, size, "%s", base);
-	else
-		snprintf(out, size, "%s#%d", base, attempt);
+	struct sol_sender s = {.rpc = &c->rpc, .journal = c->j, .network = c->network, .commitment = c->commitment,
+			       .confirm_timeout_s = c->confirm_timeout_s, .parallel = parallel};
+	return s;
 }
 
-/* The latest journaled attempt of a batch line, if any; the next attempt's
- * number in p->attempt. */
-static int journal_latest(struct chain *c, struct plan *p, const char *base, struct error *e)
-{
-	p->attempt = 1;
-	if (!base[0])
-		return 0;
-	for (int k = 1; k <= MAX_ATTEMPTS; k++) {
-		struct journal_tx t;
-		struct error scratch;
-		char key[sizeof t.batch_key];
-		attempt_key(key, sizeof key, base, k);
-		int rc = journal_get_by_key(c->j, &t, key, &scratch);
-		if (rc == ERR_NOTFOUND) {
-			p->attempt = k;
-			return 0;
-		}
-		if (rc)
-			return error_set(e, rc, "%s", scratch.msg);
-		if (p->has_prev)
-			journal_tx_release(&p->prev);
-		p->prev = t;
-		p->has_prev = true;
-	}
-	return error_set(e, ERR_FAIL, "batch line %s was signed %d times already", base, MAX_ATTEMPTS);
-}
-
-static int set_status(struct chain *c, const char *txid, enum journal_status st, const char *msg, struct error *e)
-{
-	struct error scratch;
-	int rc = journal_set_status(c->j, txid, st, msg, &scratch);
-	if (rc)
-		return error_set(e, rc, "journal: %s", scratch.msg);
-	return 0;
-}
-
-/* Settles the lines a previous run left signed or sent: landed (failed or
- * not), expired, or still in flight. */
+/* Settles the lines a previous run left signed or sent (the sender's view of
+ * the journal): landed (failed or not), expired, or still in flight. */
 static int settle_previous(struct chain *c, struct error *e)
 {
+	struct sol_sender s = sender_of(c, 1);
+	struct journal_tx *open = calloc(c->nplan ? c->nplan : 1, sizeof *open);
+	size_t *which = calloc(c->nplan ? c->nplan : 1, sizeof *which);
 	size_t n = 0;
 	int rc = 0;
-	const char **sigs = calloc(c->nplan ? c->nplan : 1, sizeof *sigs);
-	size_t *which = calloc(c->nplan ? c->nplan : 1, sizeof *which);
-	struct sol_rpc_status *st = NULL;
-	if (!sigs || !which) {
+	if (!open || !which) {
 		rc = oom(e);
 		goto out;
 	}
 	for (size_t i = 0; i < c->nplan; i++) {
+		const struct plan *p = &c->plan[i];
+		if (p->has_prev && (p->prev.status == JOURNAL_SIGNED || p->prev.status == JOURNAL_SENT)) {
+			open[n] = p->prev; /* shallow: settling reads and sets the status alone */
+			which[n++] = i;
+		}
+	}
+	for (size_t from = 0; !rc && from < n; from += SOL_RPC_MAX_SIGNATURES)
+		rc = sol_sender_settle(&s, open + from, n - from < SOL_RPC_MAX_SIGNATURES ? n - from
+										: SOL_RPC_MAX_SIGNATURES, e);
+	for (size_t k = 0; !rc && k < n; k++)
+		c->plan[which[k]].prev.status = open[k].status;
+	for (size_t i = 0; !rc && i < c->nplan; i++) {
 		struct plan *p = &c->plan[i];
 		if (!p->has_prev)
 			continue;
@@ -523,50 +477,14 @@ static int settle_previous(struct chain *c, struct error *e)
 		case JOURNAL_SIGNED:
 		case JOURNAL_SENT:
 			p->state = PLAN_RESUME;
-			sigs[n] = p->prev.txid;
-			which[n++] = i;
 			break;
 		default: /* expired or failed: it can no longer land; sign it again */
 			p->state = PLAN_NEW;
 			break;
 		}
 	}
-	if (!n)
-		goto out;
-	if (!(st = calloc(n, sizeof *st))) {
-		rc = oom(e);
-		goto out;
-	}
-	if ((rc = sol_rpc_statuses(&c->rpc, st, sigs, n, true, e)))
-		goto out;
-	uint64_t height = 0;
-	bool have_height = false;
-	for (size_t k = 0; k < n && !rc; k++) {
-		struct plan *p = &c->plan[which[k]];
-		if (st[k].found) {
-			if (st[k].failed) {
-				rc = set_status(c, p->prev.txid, JOURNAL_FAILED, st[k].err, e);
-				p->state = PLAN_NEW;
-			} else if (sol_rpc_status_meets(&st[k], c->commitment)) {
-				rc = set_status(c, p->prev.txid, JOURNAL_CONFIRMED, NULL, e);
-				p->state = PLAN_SKIP;
-				p->prev.status = JOURNAL_CONFIRMED;
-			}
-			continue;
-		}
-		if (!have_height) {
-			if ((rc = sol_rpc_block_height(&c->rpc, &height, "finalized", e)))
-				break;
-			have_height = true;
-		}
-		if (height > p->prev.valid_until) {
-			rc = set_status(c, p->prev.txid, JOURNAL_EXPIRED, EXPIRED_MSG, e);
-			p->state = PLAN_NEW;
-		}
-	}
 out:
-	free(st);
-	free(sigs);
+	free(open);
 	free(which);
 	return rc;
 }
@@ -971,6 +889,7 @@ static int sol_prepare(struct chain *c, const uint8_t secret[32], struct chain_t
 	if (!(c->plan = calloc(n, sizeof *c->plan)))
 		return oom(e);
 	c->nplan = n;
+	struct sol_sender snd = sender_of(c, 1);
 
 	/* offline: addresses, tokens, SOL amounts, the journal */
 	for (size_t i = 0; i < n; i++) {
@@ -985,7 +904,7 @@ static int sol_prepare(struct chain *c, const uint8_t secret[32], struct chain_t
 			if ((rc = parse_amount(p, t, n, i, SOL_DECIMALS, e)))
 				return rc;
 		}
-		if ((rc = journal_latest(c, p, t[i].batch_key, e)))
+		if ((rc = sol_sender_latest(&snd, t[i].batch_key, &p->prev, &p->has_prev, &p->attempt, e)))
 			return rc;
 	}
 	if ((rc = settle_previous(c, e)))
@@ -1202,243 +1121,11 @@ static int sol_sign_only(struct chain *c, const uint8_t secret[32], struct chain
 	return rc;
 }
 
-/* ---- broadcasting and confirmation ------------------------------------- */
-
-struct flight {
-	size_t line;                    /* index in t[] */
-	char sig[SOL_SIGNATURE_BASE58_MAX];
-	char *b64;
-	uint64_t valid_until;
-	enum journal_status status;
-	bool accepted;                  /* a node took it */
-	bool rejected;                  /* refused for good before it was sent */
-	bool done;
-	long long last_send;
-	char error[256];
-};
-
-static void flights_free(struct flight *f, size_t n)
-{
-	for (size_t i = 0; f && i < n; i++)
-		free(f[i].b64);
-	free(f);
-}
-
-/* Records a final or new status in the journal and in f. */
-static void land(struct chain *c, struct flight *f, enum journal_status st, const char *msg, int *jrc,
-		 struct error *je)
-{
-	f->status = st;
-	if (msg)
-		snprintf(f->error, sizeof f->error, "%s", msg);
-	else if (st == JOURNAL_CONFIRMED || st == JOURNAL_SENT)
-		f->error[0] = '\0';
-	if (st != JOURNAL_SENT && st != JOURNAL_SIGNED)
-		f->done = true;
-	int rc = set_status(c, f->sig, st, msg, je);
-	if (rc && !*jrc)
-		*jrc = rc;
-}
-
-/* Sends (or rebroadcasts) the flights that are due: the ones no node took
- * yet with the node's preflight simulation, the others without. */
-static int broadcast(struct chain *c, struct flight *f, size_t n, bool force, int *jrc, struct error *je,
-		     struct error *e)
-{
-	long long now = now_ms();
-	int rc = 0;
-	/* who goes, and how, is decided before anything is sent */
-	signed char *group = calloc(n ? n : 1, 1);
-	if (!group)
-		return oom(e);
-	for (size_t i = 0; i < n; i++) {
-		group[i] = -1;
-		if (f[i].done || f[i].rejected || (!force && now - f[i].last_send < REBROADCAST_MS))
-			continue;
-		group[i] = f[i].accepted ? 1 : 0;
-	}
-	for (int pass = 0; pass < 2 && !rc; pass++) {
-		bool preflight = pass == 0;
-		size_t k = 0;
-		const char **b64 = calloc(n ? n : 1, sizeof *b64), **sigs = calloc(n ? n : 1, sizeof *sigs);
-		size_t *idx = calloc(n ? n : 1, sizeof *idx);
-		struct sol_rpc_send *out = NULL;
-		if (!b64 || !sigs || !idx) {
-			rc = oom(e);
-			goto next;
-		}
-		for (size_t i = 0; i < n; i++) {
-			if (group[i] != pass)
-				continue;
-			b64[k] = f[i].b64;
-			sigs[k] = f[i].sig;
-			idx[k++] = i;
-		}
-		if (!k)
-			goto next;
-		if (!(out = calloc(k, sizeof *out))) {
-			rc = oom(e);
-			goto next;
-		}
-		if ((rc = sol_rpc_send(&c->rpc, out, b64, sigs, k, !preflight, e)))
-			goto next;
-		for (size_t j = 0; j < k; j++) {
-			struct flight *x = &f[idx[j]];
-			x->last_send = now;
-			switch (out[j].outcome) {
-			case SOL_RPC_ACCEPTED:
-				x->accepted = true;
-				if (x->status == JOURNAL_SIGNED)
-					land(c, x, JOURNAL_SENT, NULL, jrc, je);
-				break;
-			case SOL_RPC_REJECTED:
-				x->rejected = true;
-				x->done = true;
-				/* still SIGNED: it was never broadcast; the error is kept */
-				land(c, x, JOURNAL_SIGNED, out[j].error, jrc, je);
-				x->done = true;
-				break;
-			case SOL_RPC_RETRY:
-				if (!x->accepted)
-					snprintf(x->error, sizeof x->error, "not sent yet: %s", out[j].error);
-				break;
-			}
-		}
-next:
-		free(out);
-		free(b64);
-		free(sigs);
-		free(idx);
-	}
-	free(group);
-	return rc;
-}
-
-/* Applies statuses to the flights listed in idx. */
-static void apply_statuses(struct chain *c, struct flight *f, const size_t *idx, const struct sol_rpc_status *st,
-			   size_t k, bool *found, int *jrc, struct error *je)
-{
-	for (size_t j = 0; j < k; j++) {
-		struct flight *x = &f[idx[j]];
-		found[j] = st[j].found;
-		if (!st[j].found)
-			continue;
-		if (!x->accepted) {
-			x->accepted = true;
-			x->error[0] = '\0';
-		}
-		if (st[j].failed) {
-			char msg[256];
-			snprintf(msg, sizeof msg, "the transaction landed and failed: %s", st[j].err);
-			land(c, x, JOURNAL_FAILED, msg, jrc, je);
-		} else if (sol_rpc_status_meets(&st[j], c->commitment)) {
-			land(c, x, JOURNAL_CONFIRMED, NULL, jrc, je);
-		} else if (x->status == JOURNAL_SIGNED) {
-			land(c, x, JOURNAL_SENT, NULL, jrc, je);
-		}
-	}
-}
-
-/* Drives the flights to an end: confirmed, failed, expired or rejected,
- * or the timeout. ERR_NET when the RPC stops answering (the journal keeps
- * every transaction for a later run). */
-static int fly(struct chain *c, struct flight *f, size_t n, struct error *e)
-{
-	long long deadline = now_ms() + c->confirm_timeout_s * 1000;
-	int jrc = 0, rc, net_failures = 0;
-	struct error je = {0, ""};
-	const char **sigs = calloc(n ? n : 1, sizeof *sigs);
-	size_t *idx = calloc(n ? n : 1, sizeof *idx);
-	struct sol_rpc_status *st = calloc(n ? n : 1, sizeof *st);
-	bool *found = calloc(n ? n : 1, sizeof *found);
-	if (!sigs || !idx || !st || !found) {
-		rc = oom(e);
-		goto out;
-	}
-	if ((rc = broadcast(c, f, n, true, &jrc, &je, e)))
-		goto out;
-	for (;;) {
-		size_t k = 0;
-		for (size_t i = 0; i < n; i++)
-			if (!f[i].done) {
-				sigs[k] = f[i].sig;
-				idx[k++] = i;
-			}
-		if (!k)
-			break;
-		long long left = deadline - now_ms();
-		if (left <= 0)
-			break;
-		sleep_ms(left < POLL_MS ? left : POLL_MS);
-		if ((rc = sol_rpc_statuses(&c->rpc, st, sigs, k, false, e))) {
-			if (++net_failures >= NET_FAILURES_MAX)
-				goto net;
-			continue;
-		}
-		apply_statuses(c, f, idx, st, k, found, &jrc, &je);
-		/* the ones no node shows: expired, or due for a rebroadcast */
-		size_t m = 0;
-		for (size_t j = 0; j < k; j++)
-			if (!found[j] && !f[idx[j]].done)
-				idx[m++] = idx[j];
-		if (m) {
-			uint64_t height;
-			if ((rc = sol_rpc_block_height(&c->rpc, &height, "finalized", e))) {
-				if (++net_failures >= NET_FAILURES_MAX)
-					goto net;
-				continue;
-			}
-			size_t x = 0;
-			for (size_t j = 0; j < m; j++)
-				if (height > f[idx[j]].valid_until) {
-					sigs[x] = f[idx[j]].sig;
-					idx[x++] = idx[j];
-				}
-			if (x) {
-				/* past its last valid block: one last look through the history */
-				if ((rc = sol_rpc_statuses(&c->rpc, st, sigs, x, true, e))) {
-					if (++net_failures >= NET_FAILURES_MAX)
-						goto net;
-					continue;
-				}
-				apply_statuses(c, f, idx, st, x, found, &jrc, &je);
-				for (size_t j = 0; j < x; j++)
-					if (!found[j])
-						land(c, &f[idx[j]], JOURNAL_EXPIRED, EXPIRED_MSG, &jrc, &je);
-			}
-			if ((rc = broadcast(c, f, n, false, &jrc, &je, e)))
-				goto out;
-		}
-		net_failures = 0;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (!f[i].done)
-			snprintf(f[i].error, sizeof f[i].error,
-				 "not confirmed within %ld s; it may still land until block %llu: depinctl tx status %s",
-				 c->confirm_timeout_s, (unsigned long long)f[i].valid_until, f[i].sig);
-	rc = jrc ? error_set(e, jrc, "%s", je.msg) : 0;
-	goto out;
-net: {
-		char msg[sizeof e->msg];
-		snprintf(msg, sizeof msg, "%s", e->msg);
-		rc = error_set(e, ERR_NET, "%.300s; the journal keeps the signed transactions (depinctl tx status, "
-			       "tx resend, or run the batch again)", msg);
-	}
-out:
-	free(sigs);
-	free(idx);
-	free(st);
-	free(found);
-	return rc;
-}
+/* ---- broadcasting and confirmation: chains/solana/sender.h ------------- */
 
 static int sol_send(struct chain *c, const uint8_t secret[32], struct chain_transfer *t, size_t n, struct error *e)
 {
-	struct keypair kp = {0};
-	struct flight *f = NULL;
-	uint8_t hash[32], wire[SOL_PACKET_MAX];
-	uint64_t last_valid;
-	size_t nf = 0, wire_len;
+	struct sol_sender_tx *x = NULL;
 	int rc = ensure_plan(c, secret, t, n, e);
 	if (rc)
 		return rc;
@@ -1447,95 +1134,39 @@ static int sol_send(struct chain *c, const uint8_t secret[32], struct chain_tran
 		t[i].skipped = 0;
 		t[i].txid[0] = t[i].error[0] = '\0';
 	}
-	if (!(f = calloc(n, sizeof *f)))
+	if (!(x = calloc(n ? n : 1, sizeof *x)))
 		return oom(e);
-	if ((rc = sol_rpc_latest_blockhash(&c->rpc, hash, &last_valid, e)) || (rc = keypair_from_seed(&kp, secret, e)))
-		goto out;
+	for (size_t i = 0; i < n; i++)
+		sol_sender_tx_init(&x[i]);
 	for (size_t i = 0; i < n && !rc; i++) {
-		struct plan *p = &c->plan[i];
-		struct flight *x = &f[nf];
-		x->line = i;
-		if (p->state == PLAN_SKIP) {
-			t[i].skipped = 1;
-			t[i].status = JOURNAL_CONFIRMED;
-			snprintf(t[i].txid, sizeof t[i].txid, "%s", p->prev.txid);
-			continue;
-		}
-		if (p->state == PLAN_RESUME) {
-			copy_text(x->sig, sizeof x->sig, p->prev.txid);
-			x->valid_until = p->prev.valid_until;
-			x->status = p->prev.status;
-			x->accepted = p->prev.status == JOURNAL_SENT;
-			if (!(x->b64 = raw_base64(p->prev.raw, p->prev.raw_len)))
-				rc = oom(e);
-			nf++;
-			continue;
-		}
-		if (!(x->b64 = malloc(SOL_TX_BASE64_MAX))) {
-			rc = oom(e);
-			break;
-		}
-		if ((rc = sign_line(c, &kp, i, hash, wire, &wire_len, x->b64, x->sig, e))) {
+		const struct plan *p = &c->plan[i];
+		static const uint8_t zero_hash[32];
+		snprintf(x[i].purpose, sizeof x[i].purpose, "transfer");
+		snprintf(x[i].to, sizeof x[i].to, "%s", t[i].to);
+		snprintf(x[i].amount, sizeof x[i].amount, "%s", t[i].amount_exact);
+		snprintf(x[i].token, sizeof x[i].token, "%s", p->native ? "" : p->journal_token);
+		snprintf(x[i].batch_key, sizeof x[i].batch_key, "%s", t[i].batch_key);
+		/* skipped or resumed lines: the journal's attempt alone, never a new signing */
+		x[i].resume_only = p->state != PLAN_NEW;
+		if (p->state == PLAN_NEW && (rc = build_msg(&x[i].msg, c, p, p->amount, p->units, c->price, zero_hash, e)))
 			rc = terr(e, rc, t, n, i, "%s", e->msg);
-			break;
+	}
+	if (!rc) {
+		/* every line at once, as before: one blockhash for the batch */
+		struct sol_sender s = sender_of(c, n ? n : 1);
+		rc = sol_sender_send(&s, x, n, secret, e);
+		for (size_t i = 0; i < n; i++) {
+			t[i].skipped = x[i].skipped;
+			t[i].status = x[i].status;
+			snprintf(t[i].txid, sizeof t[i].txid, "%s", x[i].txid);
+			snprintf(t[i].error, sizeof t[i].error, "%s", x[i].error);
 		}
-		/* journaled before anything is broadcast */
-		struct journal_tx jt;
-		struct error scratch;
-		memset(&jt, 0, sizeof jt);
-		snprintf(jt.chain, sizeof jt.chain, "solana");
-		snprintf(jt.network, sizeof jt.network, "%s", c->network);
-		snprintf(jt.txid, sizeof jt.txid, "%s", x->sig);
-		jt.raw = wire;
-		jt.raw_len = wire_len;
-		snprintf(jt.purpose, sizeof jt.purpose, "transfer");
-		snprintf(jt.from, sizeof jt.from, "%s", c->from_b58);
-		snprintf(jt.to, sizeof jt.to, "%s", t[i].to);
-		snprintf(jt.amount, sizeof jt.amount, "%s", t[i].amount_exact);
-		snprintf(jt.token, sizeof jt.token, "%s", p->native ? "" : p->journal_token);
-		attempt_key(jt.batch_key, sizeof jt.batch_key, t[i].batch_key, p->attempt);
-		jt.valid_until = last_valid;
-		jt.status = JOURNAL_SIGNED;
-		if ((rc = journal_add(c->j, &jt, &scratch))) {
-			rc = terr(e, rc, t, n, i, "journal: %s", scratch.msg);
-			break;
-		}
-		x->valid_until = last_valid;
-		x->status = JOURNAL_SIGNED;
-		snprintf(t[i].txid, sizeof t[i].txid, "%s", x->sig);
-		nf++;
 	}
-	keypair_wipe(&kp);
-	if (rc)
-		goto out;
-	rc = fly(c, f, nf, e);
-	for (size_t k = 0; k < nf; k++) {
-		struct chain_transfer *x = &t[f[k].line];
-		snprintf(x->txid, sizeof x->txid, "%s", f[k].sig);
-		x->status = f[k].status;
-		snprintf(x->error, sizeof x->error, "%s", f[k].error);
-	}
-	if (rc)
-		goto out;
-	size_t bad = 0, expired = 0, failed = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (t[i].status == JOURNAL_CONFIRMED)
-			continue;
-		bad++;
-		expired += t[i].status == JOURNAL_EXPIRED;
-		failed += t[i].status == JOURNAL_FAILED;
-	}
-	if (bad == 1 && n == 1)
-		rc = error_set(e, ERR_FAIL, "%s", t[0].error[0] ? t[0].error : "not confirmed");
-	else if (bad)
-		rc = error_set(e, ERR_FAIL, "%zu of %zu transfers not confirmed (%zu failed, %zu expired, %zu pending or "
-			       "refused): run the batch again to finish them", bad, n, failed, expired,
-			       bad - failed - expired);
-out:
 	for (size_t i = 0; rc && i < n; i++)
 		if (!t[i].txid[0] && !t[i].skipped && !t[i].error[0])
 			snprintf(t[i].error, sizeof t[i].error, "not sent");
-	flights_free(f, n);
+	sol_sender_txs_release(x, n);
+	free(x);
 	return rc;
 }
 
@@ -1550,87 +1181,18 @@ static int check_tx(const struct journal_tx *t, struct error *e)
 	return 0;
 }
 
-/* Updates t (and the journal) from the node's answer; *found tells whether
- * the node knows it. */
-static int refresh(struct chain *c, struct journal_tx *t, bool *found, struct error *e)
-{
-	struct sol_rpc_status st;
-	const char *sig = t->txid;
-	enum journal_status ns = t->status;
-	const char *msg = NULL;
-	char buf[256];
-	int rc = sol_rpc_statuses(&c->rpc, &st, &sig, 1, true, e);
-	if (rc)
-		return rc;
-	*found = st.found;
-	if (st.found) {
-		if (st.failed) {
-			snprintf(buf, sizeof buf, "the transaction landed and failed: %s", st.err);
-			ns = JOURNAL_FAILED;
-			msg = buf;
-		} else if (sol_rpc_status_meets(&st, c->commitment)) {
-			ns = JOURNAL_CONFIRMED;
-		} else {
-			ns = JOURNAL_SENT;
-		}
-	} else if (t->status != JOURNAL_CONFIRMED && t->status != JOURNAL_FAILED) {
-		uint64_t height;
-		if ((rc = sol_rpc_block_height(&c->rpc, &height, "finalized", e)))
-			return rc;
-		if (height > t->valid_until) {
-			ns = JOURNAL_EXPIRED;
-			msg = EXPIRED_MSG;
-		}
-	}
-	if (ns != t->status || msg) {
-		if ((rc = set_status(c, t->txid, ns, msg, e)))
-			return rc;
-		t->status = ns;
-		snprintf(t->error, sizeof t->error, "%s", msg ? msg : "");
-	}
-	return 0;
-}
-
 static int sol_status(struct chain *c, struct journal_tx *t, struct error *e)
 {
-	bool found;
+	struct sol_sender s = sender_of(c, 1);
 	int rc = check_tx(t, e);
-	return rc ? rc : refresh(c, t, &found, e);
+	return rc ? rc : sol_sender_status(&s, t, e);
 }
 
 static int sol_resend(struct chain *c, struct journal_tx *t, struct error *e)
 {
-	bool found;
+	struct sol_sender s = sender_of(c, 1);
 	int rc = check_tx(t, e);
-	if (rc || (rc = refresh(c, t, &found, e)))
-		return rc;
-	switch (t->status) {
-	case JOURNAL_CONFIRMED:
-		return 0;
-	case JOURNAL_FAILED:
-		return error_set(e, ERR_FAIL, "%s; the same bytes cannot land again: send the transfer again",
-				 t->error[0] ? t->error : "the transaction landed and failed");
-	case JOURNAL_EXPIRED:
-		return error_set(e, ERR_FAIL, EXPIRED_MSG);
-	default:
-		break;
-	}
-	struct flight f;
-	memset(&f, 0, sizeof f);
-	copy_text(f.sig, sizeof f.sig, t->txid);
-	f.valid_until = t->valid_until;
-	f.status = t->status;
-	if (!(f.b64 = raw_base64(t->raw, t->raw_len)))
-		return oom(e);
-	rc = fly(c, &f, 1, e);
-	free(f.b64);
-	if (rc)
-		return rc;
-	t->status = f.status;
-	snprintf(t->error, sizeof t->error, "%s", f.error);
-	if (f.status == JOURNAL_CONFIRMED)
-		return 0;
-	return error_set(e, ERR_FAIL, "%s", f.error[0] ? f.error : "not confirmed");
+	return rc ? rc : sol_sender_resend(&s, t, e);
 }
 
 const struct chain_ops solana_chain_ops = {
