@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "store.h"
+#include "networks/balances.h"
 #include "networks/prices.h"
 #include "ui/dash.h"
 
@@ -31,6 +32,8 @@ static int interval_of(const struct dash *d, const struct net_adapter *a)
 	(void)d;
 	if (a == &prices_source)
 		return 600;
+	if (a == &balances_source)
+		return 300;
 	return !strcmp(a->chain ? a->chain : "", "filecoin") ? 600 : 300;
 }
 
@@ -76,13 +79,14 @@ static void task_done(struct net_task *t, void *arg)
 
 int dash_fleet_init(struct dash *d, struct error *e)
 {
-	d->nets = calloc(net_adapters_len + 2, sizeof *d->nets); /* + prices, + the bench's */
+	d->nets = calloc(net_adapters_len + 3, sizeof *d->nets); /* + prices, + balances, + the bench's */
 	if (!d->nets)
 		return error_set(e, ERR_FAIL, "out of memory");
 	/* --network NET[,NET...]: those alone ("prices" for the USD prices) */
 	const char *only = d->ctx->network;
-	for (size_t i = 0; i <= net_adapters_len; i++) {
-		const struct net_adapter *a = i < net_adapters_len ? net_adapters[i] : &prices_source;
+	for (size_t i = 0; i <= net_adapters_len + 1; i++) {
+		const struct net_adapter *a = i < net_adapters_len ? net_adapters[i]
+					      : i == net_adapters_len ? &prices_source : &balances_source;
 		if (only) {
 			const char *p = strstr(only, a->name);
 			size_t l = strlen(a->name);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "journal.h"
+#include "networks/balances.h"
 #include "store.h"
 #include "ui/dash.h"
 #include "wallet/keystore.h"
@@ -20,6 +21,20 @@ struct lines {
 
 static struct lines wallet_cache, keys_journal;
 static int64_t wallet_at;
+/* the keystore's names of addresses (read with the journal every 30 s) */
+static struct key_name {
+	char name[72];
+	char addr[100];
+} *key_names;
+static size_t nkey_names;
+
+static const char *key_of(const char *addr)
+{
+	for (size_t i = 0; i < nkey_names; i++)
+		if (!strcmp(key_names[i].addr, addr))
+			return key_names[i].name;
+	return NULL;
+}
 
 static void add(struct lines *ls, int pair, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void add(struct lines *ls, int pair, const char *fmt, ...)
@@ -73,11 +88,56 @@ static int journal_line(void *user, const struct journal_tx *t)
 	return 0;
 }
 
+/* Balances per key (or owner), chain and token, with their USD values. */
+static void balances_table(struct dash *d, struct lines *ls)
+{
+	const struct dash_net *bn = NULL;
+	for (size_t i = 0; i < d->nnets && !bn; i++)
+		if (d->nets[i].a == &balances_source)
+			bn = &d->nets[i];
+	if (!bn)
+		return;
+	char ago[16];
+	dash_ago(ago, sizeof ago, bn->last_ok, dash_now(d));
+	add(ls, -1, "Balances%s%s", bn->running && !bn->have_last ? " (refreshing)" : "",
+	    bn->failed ? " (stale)" : "");
+	if (bn->failed)
+		add(ls, PAIR_OFF, "ERR %s (figures of %s ago kept)", bn->err, bn->have_last ? ago : "-");
+	add(ls, -1, "%-44s %-9s %-12s %26s %14s", "KEY/OWNER", "CHAIN", "TOKEN", "AMOUNT", "USD");
+	double total = 0;
+	size_t shown = 0;
+	for (size_t k = 0; bn->have_last && k < bn->last.nbalances; k++) {
+		const struct net_balance *b = &bn->last.balances[k];
+		char who[64], amt[100], usd[32];
+		const char *name = key_of(b->owner);
+		if (name)
+			snprintf(who, sizeof who, "%.16s %.10s...%.4s", name, b->owner, b->owner + strlen(b->owner) - 4);
+		else
+			snprintf(who, sizeof who, "%.44s", b->owner);
+		net_money_format(amt, sizeof amt, &b->amount);
+		uint64_t p = dash_price(d, b->token);
+		if (p) {
+			double u = net_money_usd(&b->amount, p);
+			total += u;
+			snprintf(usd, sizeof usd, "$%.2f", u);
+		} else {
+			snprintf(usd, sizeof usd, "-");
+		}
+		add(ls, bn->failed ? PAIR_STALE : 0, "%-44s %-9s %-12s %26s %14s", who, b->chain, b->token, amt, usd);
+		shown++;
+	}
+	if (!shown)
+		add(ls, 0, "%s", bn->have_last ? "no balances (no keys, or empty wallets)" : "not read yet");
+	add(ls, -1, "balances total: $%.2f (at the prices known)", total);
+	add(ls, 0, "%s", "");
+}
+
 void scr_wallet(struct dash *d)
 {
 	struct lines *ls = &wallet_cache;
 	int64_t now = dash_now(d);
 	ls->n = 0;
+	balances_table(d, ls);
 	add(ls, -1, "Pending rewards by owner and token");
 	/* pending per owner and token, from the devices */
 	double usd_total = 0;
@@ -133,7 +193,7 @@ void scr_wallet(struct dash *d)
 	add(ls, 0, "%s", "");
 	if (d->demo) {
 		add(ls, -1, "Keys");
-		add(ls, 0, "the demo uses no keys; balances and transactions appear with your own keystore");
+		add(ls, 0, "the demo uses no keys (balances above: the demo owners); transactions appear with your own keystore");
 	} else {
 		/* keys and the journal change rarely: read again every 30 s */
 		if (!wallet_at || now - wallet_at > 30) {
@@ -144,6 +204,15 @@ void scr_wallet(struct dash *d)
 			struct error e = {0};
 			add(&keys_journal, -1, "Keys (balances: depinctl balance NAME)");
 			if (keystore_list(&ki, &nk, d->ctx->home, &e) == 0) {
+				free(key_names);
+				nkey_names = 0;
+				key_names = calloc(2 * nk + 1, sizeof *key_names);
+				for (size_t i = 0; i < nk && key_names; i++) {
+					snprintf(key_names[nkey_names].name, sizeof key_names[0].name, "%s", ki[i].name);
+					snprintf(key_names[nkey_names++].addr, sizeof key_names[0].addr, "%s", ki[i].solana);
+					snprintf(key_names[nkey_names].name, sizeof key_names[0].name, "%s", ki[i].name);
+					snprintf(key_names[nkey_names++].addr, sizeof key_names[0].addr, "%s", ki[i].evm);
+				}
 				for (size_t i = 0; i < nk; i++)
 					add(&keys_journal, 0, "%-16s solana %-44s evm %s", ki[i].name,
 					    ki[i].solana[0] ? ki[i].solana : "-", ki[i].evm[0] ? ki[i].evm : "-");
@@ -304,6 +373,9 @@ void scr_help(struct dash *d)
 
 void scr_release(void)
 {
+	free(key_names);
+	key_names = NULL;
+	nkey_names = 0;
 	free(wallet_cache.l);
 	free(wallet_cache.pair);
 	free(keys_journal.l);

@@ -33,6 +33,7 @@ void net_result_release(struct net_result *r)
 	free(r->devices);
 	free(r->metrics);
 	free(r->prices);
+	free(r->balances);
 	char network[NET_NAME_MAX];
 	memcpy(network, r->network, sizeof network);
 	net_result_init(r, network);
@@ -80,6 +81,20 @@ struct net_price *net_result_price(struct net_result *r, const char *token, uint
 	p->nusd = nusd;
 	snprintf(p->source, sizeof p->source, "%s", source ? source : "");
 	return p;
+}
+
+struct net_balance *net_result_balance(struct net_result *r, const char *owner, const char *chain, const char *id,
+				       const struct net_money *amount)
+{
+	struct net_balance *b = grow((void **)&r->balances, &r->nbalances, sizeof *b);
+	if (!b)
+		return NULL;
+	snprintf(b->owner, sizeof b->owner, "%s", owner ? owner : "");
+	snprintf(b->chain, sizeof b->chain, "%s", chain ? chain : "");
+	snprintf(b->token, sizeof b->token, "%s", amount->token);
+	snprintf(b->id, sizeof b->id, "%s", id ? id : "");
+	b->amount = *amount;
+	return b;
 }
 
 int net_money_set(struct net_money *m, const char *token, unsigned decimals, const struct u256 *units)

@@ -112,6 +112,15 @@ struct net_price {
 	char source[48];
 };
 
+/* A wallet's balance of one token on one chain (the balances task). */
+struct net_balance {
+	char owner[100];
+	char chain[16];               /* the chain preset: "solana", "arbitrum" */
+	char token[NET_TOKEN_MAX];    /* the symbol, or a shortened mint */
+	char id[100];                 /* the mint, or "" for the chain's coin */
+	struct net_money amount;
+};
+
 /* What one refresh of one network produced. */
 struct net_result {
 	char network[NET_NAME_MAX];
@@ -122,6 +131,8 @@ struct net_result {
 	size_t nmetrics;
 	struct net_price *prices;
 	size_t nprices;
+	struct net_balance *balances;
+	size_t nbalances;
 	int code;                     /* 0, or why it failed (ERR_NET, ...) */
 	struct error err;             /* what failed: the UI shows it and keeps the last figures */
 	size_t requests;              /* HTTP requests made (figures for notes and benches) */
@@ -136,6 +147,9 @@ struct net_device *net_result_device(struct net_result *r);
 struct net_metric *net_result_metric(struct net_result *r, const char *key, const char *label, double value,
 				     const char *unit, const char *source);
 struct net_price *net_result_price(struct net_result *r, const char *token, uint64_t nusd, const char *source);
+/* Appends a balance (token from amount; id may be NULL); NULL when out of memory. */
+struct net_balance *net_result_balance(struct net_result *r, const char *owner, const char *chain, const char *id,
+				       const struct net_money *amount);
 /* Appends one day of earnings to a device (merged into the day's point when
  * the token matches). ERR_FAIL when out of memory. */
 int net_device_add_point(struct net_device *d, int64_t day, const struct net_money *amount) WUR;

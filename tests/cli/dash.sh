@@ -69,6 +69,15 @@ wait_for "[2 Device]"; ok $? "Tab goes to the next screen"
 tmux send-keys -t $S 3
 wait_for "[3 Wallet]" && wait_for "Pending rewards by owner"; ok $? "3: the wallet screen"
 screen | grep -q "the demo uses no keys"; ok $? "the demo's wallet screen says it has no keys"
+# balances from the replay (ui/demo/balances): exact amounts, USD at the demo's prices
+wait_for "balances total: \$"; ok $? "the wallet screen shows the balances and their total"
+bal() { screen | grep -E "^ *$1 +$2 +$3 +$4 +\\\$[0-9]+\.[0-9][0-9]\$"; }
+bal CiuwuU2PfLDpPtaXgRKeJDpZrm2MQpxBBraRaM9vfHnj solana SOL 4.21337 >/dev/null; ok $? "SOL balance: exact lamports, in USD"
+bal CiuwuU2PfLDpPtaXgRKeJDpZrm2MQpxBBraRaM9vfHnj solana HNT 123.45678901 >/dev/null; ok $? "HNT balance (Token program, by mint), in USD"
+bal CiuwuU2PfLDpPtaXgRKeJDpZrm2MQpxBBraRaM9vfHnj solana USDC 250.75 >/dev/null; ok $? "USDC balance, in USD"
+bal 0x7D1AfA7B718fb893dB30A3aBc0Cfc608AaCfeBB0 arbitrum ETH 0.2 >/dev/null; ok $? "ETH balance on Arbitrum (wei), in USD"
+! screen | grep -qE "^ *Ciuwu[^ ]* +solana +IOT "; ok $? "an empty token account is left out"
+screen | grep -qE "^ *Ciuwu[^ ]* +solana +USDC +250\.75 +\\\$250\.7[0-9]\$"; ok $? "USDC at one dollar: the USD column is the price times the amount"
 tmux send-keys -t $S 4
 wait_for "[4 Networks]" && wait_for "BURN/EMIT"; ok $? "4: the networks screen"
 tmux send-keys -t $S '?'
