@@ -193,7 +193,8 @@ void scr_wallet(struct dash *d)
 	add(ls, 0, "%s", "");
 	if (d->demo) {
 		add(ls, -1, "Keys");
-		add(ls, 0, "the demo uses no keys (balances above: the demo owners); transactions appear with your own keystore");
+		add(ls, 0, "%s",
+		    "the demo uses no keys (balances above: the demo owners); transactions appear with your own keystore");
 	} else {
 		/* keys and the journal change rarely: read again every 30 s */
 		if (!wallet_at || now - wallet_at > 30) {
@@ -208,10 +209,12 @@ void scr_wallet(struct dash *d)
 				nkey_names = 0;
 				key_names = calloc(2 * nk + 1, sizeof *key_names);
 				for (size_t i = 0; i < nk && key_names; i++) {
-					snprintf(key_names[nkey_names].name, sizeof key_names[0].name, "%s", ki[i].name);
-					snprintf(key_names[nkey_names++].addr, sizeof key_names[0].addr, "%s", ki[i].solana);
-					snprintf(key_names[nkey_names].name, sizeof key_names[0].name, "%s", ki[i].name);
-					snprintf(key_names[nkey_names++].addr, sizeof key_names[0].addr, "%s", ki[i].evm);
+					struct key_name *kn = &key_names[nkey_names];
+					nkey_names += 2;
+					snprintf(kn[0].name, sizeof kn[0].name, "%s", ki[i].name);
+					snprintf(kn[0].addr, sizeof kn[0].addr, "%s", ki[i].solana);
+					snprintf(kn[1].name, sizeof kn[1].name, "%s", ki[i].name);
+					snprintf(kn[1].addr, sizeof kn[1].addr, "%s", ki[i].evm);
 				}
 				for (size_t i = 0; i < nk; i++)
 					add(&keys_journal, 0, "%-16s solana %-44s evm %s", ki[i].name,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chains/evm/tokens.h"
 #include "chains/solana/tokens.h"
 #include "jsonrpc.h"
 #include "networks/balances.h"
@@ -13,12 +14,13 @@
 #define TOKEN_2022_PROGRAM "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
 #define MAX_CHAINS 16
 
-enum kind { K_SOL, K_SPL, K_SPL22, K_ETH };
+enum kind { K_SOL, K_SPL, K_SPL22, K_ETH, K_ERC20 };
 
 struct call {
 	enum kind kind;
 	const char *owner;
 	char chain[16];
+	const struct evm_token *tok;  /* K_ERC20 */
 };
 
 struct state {
@@ -48,14 +50,10 @@ static int is_solana(const char *a)
 	       strspn(a, "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz") == l;
 }
 
-/* The coin of an EVM chain preset. */
-static const char *coin_of(const char *chain)
+static uint64_t chain_id_of(const struct net_task *t, const char *chain)
 {
-	if (!strcmp(chain, "polygon"))
-		return "POL";
-	if (!strcmp(chain, "filecoin"))
-		return "FIL";
-	return "ETH";
+	const struct conf_network *n = t->env->conf ? conf_network(t->env->conf, chain) : NULL;
+	return n ? n->chain_id : 0;
 }
 
 int balances_parse_lamports(uint64_t *out, const cJSON *result, struct error *e)
@@ -88,7 +86,8 @@ int balances_parse_tokens(struct net_result *r, const char *owner, const cJSON *
 {
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(result, "value"), *x;
 	if (!cJSON_IsArray(list))
-		return error_set(e, ERR_NET, "getTokenAccountsByOwner of '%s': the reply has no list of accounts", owner);
+		return error_set(e, ERR_NET, "getTokenAccountsByOwner of '%s': the reply has no list of accounts",
+				 owner);
 	cJSON_ArrayForEach(x, list)
 	{
 		const cJSON *acc = cJSON_GetObjectItemCaseSensitive(x, "account");
@@ -120,7 +119,8 @@ int balances_parse_tokens(struct net_result *r, const char *owner, const cJSON *
 			sol_tokens_label(sym, sizeof sym, mint->valuestring);
 		struct net_money m;
 		if (net_money_set(&m, sym, (unsigned)dec->valuedouble, &u))
-			return error_set(e, ERR_NET, "getTokenAccountsByOwner of '%s': a token that cannot be shown", owner);
+			return error_set(e, ERR_NET, "getTokenAccountsByOwner of '%s': a token that cannot be shown",
+					 owner);
 		int rc = add_balance(r, owner, "solana", mint->valuestring, &m, e);
 		if (rc)
 			return rc;
@@ -144,6 +144,25 @@ static int submit(struct net_task *t, size_t i)
 		method = "eth_getBalance";
 		if (!cJSON_AddItemToArray(p, cJSON_CreateString("latest")))
 			goto oom;
+	} else if (c->kind == K_ERC20) {
+		/* balanceOf(owner): the params are [{to, data}, "latest"] */
+		method = "eth_call";
+		cJSON_Delete(p);
+		char data[2 + 8 + 64 + 1];
+		snprintf(data, sizeof data, "0x70a08231%024d%s", 0, c->owner + 2);
+		for (char *x = data; *x; x++)
+			if (*x >= 'A' && *x <= 'F')
+				*x = (char)(*x - 'A' + 'a');
+		cJSON *o = cJSON_CreateObject();
+		p = cJSON_CreateArray();
+		if (!o || !p) {
+			cJSON_Delete(o);
+			goto oom;
+		}
+		cJSON_AddItemToArray(p, o);
+		if (!cJSON_AddStringToObject(o, "to", c->tok->address) || !cJSON_AddStringToObject(o, "data", data) ||
+		    !cJSON_AddItemToArray(p, cJSON_CreateString("latest")))
+			goto oom;
 	} else if (c->kind == K_SOL) {
 		method = "getBalance";
 	} else {
@@ -166,7 +185,8 @@ oom:
 	return net_fail(t, ERR_FAIL, "out of memory");
 }
 
-static int add_call(struct state *s, enum kind k, const char *owner, const char *chain)
+static int add_token_call(struct state *s, enum kind k, const char *owner, const char *chain,
+			  const struct evm_token *tok)
 {
 	struct call *c = realloc(s->calls, (s->n + 1) * sizeof *c);
 	if (!c)
@@ -174,9 +194,15 @@ static int add_call(struct state *s, enum kind k, const char *owner, const char 
 	s->calls = c;
 	c[s->n].kind = k;
 	c[s->n].owner = owner;
+	c[s->n].tok = tok;
 	snprintf(c[s->n].chain, sizeof c[s->n].chain, "%s", chain);
 	s->n++;
 	return 0;
+}
+
+static int add_call(struct state *s, enum kind k, const char *owner, const char *chain)
+{
+	return add_token_call(s, k, owner, chain, NULL);
 }
 
 static int start(struct net_task *t)
@@ -202,14 +228,23 @@ static int start(struct net_task *t)
 	const char *const *sol, *const *evm;
 	size_t ns = net_owners(t, "solana", &sol);
 	for (size_t i = 0; i < ns; i++)
-		if (is_solana(sol[i]) && (add_call(s, K_SOL, sol[i], "solana") || add_call(s, K_SPL, sol[i], "solana") ||
-					  add_call(s, K_SPL22, sol[i], "solana")))
+		if (is_solana(sol[i]) &&
+		    (add_call(s, K_SOL, sol[i], "solana") || add_call(s, K_SPL, sol[i], "solana") ||
+		     add_call(s, K_SPL22, sol[i], "solana")))
 			return net_fail(t, ERR_FAIL, "out of memory");
 	size_t ne = net_owners(t, "evm", &evm);
 	for (size_t i = 0; i < ne; i++)
-		for (size_t c = 0; c < nc && is_evm(evm[i]); c++)
+		for (size_t c = 0; c < nc && is_evm(evm[i]); c++) {
 			if (add_call(s, K_ETH, evm[i], list[c]))
 				return net_fail(t, ERR_FAIL, "out of memory");
+			/* the ERC-20 tokens depinctl knows on that chain */
+			uint64_t id = chain_id_of(t, list[c]);
+			size_t nt = 0;
+			const struct evm_token *tk = id ? evm_tokens(id, &nt) : NULL;
+			for (size_t k = 0; k < nt; k++)
+				if (add_token_call(s, K_ERC20, evm[i], list[c], &tk[k]))
+					return net_fail(t, ERR_FAIL, "out of memory");
+		}
 	for (size_t i = 0; i < ns; i++)
 		if (!is_solana(sol[i]) && !is_evm(sol[i]))
 			return net_fail(t, ERR_USAGE, "[balances] wallets: '%.100s' is neither a Solana nor an EVM address",
@@ -243,7 +278,8 @@ static int step(struct net_task *t)
 				if (balances_parse_lamports(&lamports, r->json, &e))
 					return net_fail(t, e.code, "balances: %s of '%s': %s", c->chain, c->owner,
 							e.msg);
-				if (net_money_set_u64(&m, "SOL", 9, lamports) || add_balance(t->out, c->owner, "solana", "", &m, &e))
+				if (net_money_set_u64(&m, "SOL", 9, lamports) ||
+				    add_balance(t->out, c->owner, "solana", "", &m, &e))
 					return net_fail(t, ERR_FAIL, "out of memory");
 			} else if (c->kind == K_ETH) {
 				struct u256 wei;
@@ -252,8 +288,20 @@ static int step(struct net_task *t)
 					return net_fail(t, ERR_NET,
 							"balances: %s eth_getBalance of '%s': the reply is not a hex quantity",
 							c->chain, c->owner);
-				if (net_money_set(&m, coin_of(c->chain), 18, &wei) ||
+				if (net_money_set(&m, evm_native_symbol(chain_id_of(t, c->chain)), 18, &wei) ||
 				    add_balance(t->out, c->owner, c->chain, "", &m, &e))
+					return net_fail(t, ERR_FAIL, "out of memory");
+			} else if (c->kind == K_ERC20) {
+				struct u256 units;
+				const char *v = cJSON_IsString(r->json) ? r->json->valuestring : "";
+				if (strlen(v) != 66 || strncmp(v, "0x", 2) || u256_parse(&units, v, &e))
+					return net_fail(t, ERR_NET,
+							"balances: %s balanceOf(%s) of %s at %s: the reply is not one uint256",
+							c->chain, c->owner, c->tok->symbol, c->tok->address);
+				if (u256_is_zero(&units))
+					continue;
+				if (net_money_set(&m, c->tok->symbol, c->tok->decimals, &units) ||
+				    add_balance(t->out, c->owner, c->chain, c->tok->address, &m, &e))
 					return net_fail(t, ERR_FAIL, "out of memory");
 			} else if (balances_parse_tokens(t->out, c->owner, r->json, &e)) {
 				return net_fail(t, e.code, "balances: %s", e.msg);
@@ -276,7 +324,8 @@ const struct net_adapter balances_source = {
 	.family = "",
 	.token = "",
 	.caps = NET_CAP_METRICS,
-	.source = {[7] = "getBalance, getTokenAccountsByOwner (jsonParsed) on Solana; eth_getBalance on EVM chains"},
+	.source = {[7] = "getBalance, getTokenAccountsByOwner (jsonParsed) on Solana; "
+			 "eth_getBalance, ERC-20 balanceOf on EVM"},
 	.missing = "",
 	.settings = settings,
 	.metrics = step,

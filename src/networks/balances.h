@@ -3,8 +3,9 @@
  * whose metrics step fills net_result.balances. For every Solana owner
  * (net_owners: the keystore's addresses or the [balances] wallets setting)
  * getBalance and getTokenAccountsByOwner (jsonParsed, Token and Token-2022)
- * on the solana preset's RPC; for every EVM owner eth_getBalance on each
- * chain preset of the chains setting ("ethereum arbitrum polygon base").
+ * on the solana preset's RPC; for every EVM owner eth_getBalance and
+ * balanceOf (eth_call) of the ERC-20 tokens chains/evm/tokens.h knows on
+ * each chain preset of the chains setting ("ethereum arbitrum polygon base").
  * Amounts are exact; a failing chain or a malformed reply fails the task. */
 #ifndef DEPINCTL_NET_BALANCES_H
 #define DEPINCTL_NET_BALANCES_H

@@ -76,6 +76,7 @@ bal CiuwuU2PfLDpPtaXgRKeJDpZrm2MQpxBBraRaM9vfHnj solana SOL 4.21337 >/dev/null; 
 bal CiuwuU2PfLDpPtaXgRKeJDpZrm2MQpxBBraRaM9vfHnj solana HNT 123.45678901 >/dev/null; ok $? "HNT balance (Token program, by mint), in USD"
 bal CiuwuU2PfLDpPtaXgRKeJDpZrm2MQpxBBraRaM9vfHnj solana USDC 250.75 >/dev/null; ok $? "USDC balance, in USD"
 bal 0x7D1AfA7B718fb893dB30A3aBc0Cfc608AaCfeBB0 arbitrum ETH 0.2 >/dev/null; ok $? "ETH balance on Arbitrum (wei), in USD"
+bal 0x7D1AfA7B718fb893dB30A3aBc0Cfc608AaCfeBB0 arbitrum WXM 1523.25 >/dev/null; ok $? "WXM on Arbitrum (ERC-20 balanceOf), in USD"
 ! screen | grep -qE "^ *Ciuwu[^ ]* +solana +IOT "; ok $? "an empty token account is left out"
 screen | grep -qE "^ *Ciuwu[^ ]* +solana +USDC +250\.75 +\\\$250\.7[0-9]\$"; ok $? "USDC at one dollar: the USD column is the price times the amount"
 tmux send-keys -t $S 4

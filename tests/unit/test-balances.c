@@ -56,6 +56,10 @@ static void routes(const char *eth_route)
 		 "\"TokenzQd\", \"file\": \"spl22.json\"},"
 		 "{\"path\": \"/mainnet.base.org/\", \"rpc\": \"eth_getBalance\", \"params\": \"" EVM_OWNER
 		 "\", \"file\": \"eth0.json\"},"
+		 "{\"path\": \"/arb1.arbitrum.io/rpc\", \"rpc\": \"eth_call\", \"params\": "
+		 "\"0xB6093B61544572Ab42A0E43AF08aBaFD41bf25A6\", \"file\": \"wxm.json\"},"
+		 "{\"path\": \"/arb1.arbitrum.io/rpc\", \"rpc\": \"eth_call\", \"file\": \"zero.json\"},"
+		 "{\"path\": \"/mainnet.base.org/\", \"rpc\": \"eth_call\", \"file\": \"zero.json\"},"
 		 "%s]}",
 		 eth_route);
 	put("routes.json", text);
@@ -136,12 +140,16 @@ int main(void)
 	put("spl22.json", big);
 	put("eth.json", "\"0x1bc16d674ec80001\"");
 	put("eth0.json", "\"0x0\"");
+	/* balanceOf: 1234.5 WXM on Arbitrum, none of its other known tokens */
+	put("wxm.json", "\"0x000000000000000000000000000000000000000000000042ec210956b3ba0000\"");
+	put("zero.json", "\"0x0000000000000000000000000000000000000000000000000000000000000000\"");
 	routes(eth_ok);
 
 	struct net_result r;
 	int rc = run(&r, "arbitrum base");
 	is_int(rc, 0, "balances of a Solana and an EVM owner: %s", r.err.msg);
-	is_int((int)r.nbalances, 5, "SOL, HNT, a Token-2022 mint, ETH on arbitrum and base (the empty IOT account left out)");
+	is_int((int)r.nbalances, 6,
+	       "SOL, HNT, a Token-2022 mint, ETH on arbitrum and base, WXM (empty IOT and ERC-20 balances left out)");
 	is_str(fmt(find(&r, "solana", "SOL")), "9007199.254740993", "lamports past 2^53, exact");
 	is_str(fmt(find(&r, "solana", "HNT")), "184467440860.55230516", "two HNT accounts summed, exact u64 amounts");
 	ok(find(&r, "solana", "HNT") && !strcmp(find(&r, "solana", "HNT")->id, HNT), "the mint is kept as the id");
@@ -155,6 +163,11 @@ int main(void)
 	is_str(fmt(odd), "5", "Token-2022 accounts are read (0 decimals)");
 	is_str(fmt(find(&r, "arbitrum", "ETH")), "2.000000000000000001", "wei exact (eth_getBalance hex)");
 	is_str(fmt(find(&r, "base", "ETH")), "0", "a zero coin balance is shown");
+	is_str(fmt(find(&r, "arbitrum", "WXM")), "1234.5", "a known ERC-20 token (balanceOf through eth_call), exact");
+	ok(find(&r, "arbitrum", "WXM") &&
+	       !strcmp(find(&r, "arbitrum", "WXM")->id, "0xB6093B61544572Ab42A0E43AF08aBaFD41bf25A6"),
+	   "the token contract is kept as the id");
+	ok(!find(&r, "arbitrum", "USDC") && !find(&r, "base", "USDC"), "zero ERC-20 balances are left out");
 	ok(find(&r, "arbitrum", "ETH") && !strcmp(find(&r, "arbitrum", "ETH")->owner, EVM_OWNER), "the owner is kept");
 	net_result_release(&r);
 	ok(r.balances == NULL && r.nbalances == 0, "released");
@@ -200,6 +213,13 @@ int main(void)
 	   "a decimal quantity: %s", r.err.msg);
 	net_result_release(&r);
 	put("eth.json", "\"0x1\"");
+	put("wxm.json", "\"0x01\"");
+	rc = run(&r, "arbitrum");
+	ok(rc == ERR_NET && strstr(r.err.msg, "balanceOf") && strstr(r.err.msg, "WXM") &&
+	       strstr(r.err.msg, "not one uint256"),
+	   "a short balanceOf reply: %s", r.err.msg);
+	net_result_release(&r);
+	put("wxm.json", "\"0x0000000000000000000000000000000000000000000000000000000000000001\"");
 	rc = run(&r, "arbitrum");
 	is_int(rc, 0, "and it works again: %s", r.err.msg);
 	net_result_release(&r);
