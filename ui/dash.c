@@ -211,7 +211,7 @@ int cmd_dash(int argc, char **argv, struct ctx *ctx)
 		char name[NET_NAME_MAX + 1];
 		size_t len = strcspn(p, ",");
 		snprintf(name, sizeof name, "%.*s", (int)(len < NET_NAME_MAX ? len : NET_NAME_MAX), p);
-		if (strcmp(name, "prices") && !net_adapter_find(name))
+		if (strcmp(name, "prices") && strcmp(name, "balances") && !net_adapter_find(name))
 			return error_set(&ctx->err, ERR_USAGE, "unknown network '%s' (see: depinctl networks)", name);
 		p += len + (p[len] == ',');
 	}

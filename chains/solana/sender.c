@@ -516,6 +516,36 @@ static int send_window(struct run *r, size_t from, size_t to, const uint8_t secr
 		jt.valid_until = last_valid;
 		jt.status = JOURNAL_SIGNED;
 		if ((rc = journal_add(s->journal, &jt, &scratch))) {
+			/* The same signature is already journaled: the same message under
+			 * the same blockhash, signed again (a rebuilt claim in the same
+			 * slot). It is that transaction: follow it, never an error. */
+			struct journal_tx old;
+			struct error ignore;
+			if (journal_get(s->journal, &old, x->txid, &ignore) == 0) {
+				rc = 0;
+				if (old.status == JOURNAL_CONFIRMED) {
+					x->skipped = true;
+					x->status = JOURNAL_CONFIRMED;
+					free(fl->b64);
+					fl->b64 = NULL;
+					progress(r);
+				} else if (old.status == JOURNAL_SIGNED || old.status == JOURNAL_SENT) {
+					x->resumed = true;
+					fl->valid_until = old.valid_until;
+					fl->status = old.status;
+					fl->accepted = old.status == JOURNAL_SENT;
+					nf++;
+				} else {
+					x->status = old.status;
+					snprintf(x->error, sizeof x->error, "the same transaction was sent before and %s: run "
+						 "again for a new blockhash", journal_status_name(old.status));
+					free(fl->b64);
+					fl->b64 = NULL;
+					progress(r);
+				}
+				journal_tx_release(&old);
+				continue;
+			}
 			rc = error_set(e, rc, "journal: %s", scratch.msg);
 			free(fl->b64);
 			fl->b64 = NULL;

@@ -13,6 +13,8 @@
 
 #include "jsonrpc.h"
 #include "networks/network.h"
+#include "networks/balances.h"
+#include "networks/prices.h"
 #include "networks/replay.h"
 #include "wallet/keystore.h"
 
@@ -466,10 +468,13 @@ int net_conf_check(const struct conf *conf, struct error *e)
 	for (int i = 0; i < conf->nsettings; i++) {
 		const struct conf_setting *s = &conf->settings[i];
 		const struct net_adapter *a = net_adapter_find(s->section);
-		if (!a && strcmp(s->section, "prices"))
-			return error_set(e, ERR_USAGE, "config '%s': unknown section [%s]", conf->path, s->section);
+		/* the sources outside the registry: prices and wallet balances */
+		if (!a && !strcmp(s->section, "prices"))
+			a = &prices_source;
+		if (!a && !strcmp(s->section, "balances"))
+			a = &balances_source;
 		if (!a)
-			continue;
+			return error_set(e, ERR_USAGE, "config '%s': unknown section [%s]", conf->path, s->section);
 		int known = !strcmp(s->key, "rpc") || !strcmp(s->key, "wallets") || !strcmp(s->key, "devices") ||
 			    !strcmp(s->key, "interval");
 		for (const struct net_setting *x = a->settings; x && x->key && !known; x++)

@@ -44,6 +44,13 @@ expect_rc 2 "stake needs --network"
 run metrics --bogus
 expect_rc 2 "an unknown option"
 
+printf '[balances]\nchains = arbitrum\n[prices]\napi = https://prices.example\n' >"$DEPINCTL_CONFIG"
+run networks
+expect_rc 0 "the [balances] and [prices] sections are accepted"
+printf '[balances]\nbogus = 1\n' >"$DEPINCTL_CONFIG"
+run networks
+expect_rc 2 "an unknown key in [balances] is refused"
+contains "$err" "unknown setting 'bogus' in [balances]" "naming it"
 printf '[nosuchnet]\nwallets = x\n' >"$DEPINCTL_CONFIG"
 run devices
 expect_rc 2 "a config section that names no network is refused"
