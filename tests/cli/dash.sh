@@ -54,7 +54,8 @@ start() { # start ARGS...: the dashboard in a new session (the old one then ends
 }
 
 : >"$T/alerts"
-start dash --demo --offline-after 60 --on-alert "'cat >>$T/alerts; echo >>$T/alerts; echo \"\$DEPINCTL_ALERT_NETWORK \$DEPINCTL_ALERT_DEVICE \$DEPINCTL_ALERT_STATUS\" >>$T/alerts.env'"
+# a key password in the dashboard's environment must not reach the alert command
+RUNENV="${RUNENV-} DEPINCTL_PASSWORD=not-for-alerts" start dash --demo --offline-after 60 --on-alert "'cat >>$T/alerts; echo >>$T/alerts; echo \"\$DEPINCTL_ALERT_NETWORK \$DEPINCTL_ALERT_DEVICE \$DEPINCTL_ALERT_STATUS\" >>$T/alerts.env; echo \"pw=\${DEPINCTL_PASSWORD-unset}\" >>$T/alerts.pw'"
 wait_for "[1 Fleet]"; ok $? "the dashboard opens on the fleet screen"
 wait_for "weatherxm:" && wait_gone "refreshing" 20; ok $? "every demo network refreshes without a network"
 n=$(screen | sed -n 's/^\([0-9][0-9]*\) devices .*/\1/p')
@@ -154,6 +155,8 @@ for _ in $(seq 50); do [ "$(wc -l <"$T/alerts.env")" -ge "${nalerts:-1}" ] && br
 [ "$(wc -l <"$T/alerts.env")" -eq "${nalerts:--1}" ]; ok $? "--on-alert ran once per offline device ($nalerts), a refresh repeats none"
 [ -z "$(sort "$T/alerts.env" | uniq -d)" ]; ok $? "no event reported twice"
 grep -q ' offline$' "$T/alerts.env"; ok $? "DEPINCTL_ALERT_NETWORK/DEVICE/STATUS are set"
+grep -q 'pw=unset' "$T/alerts.pw" && ! grep -q 'not-for-alerts' "$T/alerts.pw"
+ok $? "the alert command does not get DEPINCTL_PASSWORD"
 python3 -c '
 import json, sys
 evs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
