@@ -440,7 +440,8 @@ void dash_fleet_rebuild(struct dash *d)
 		d->total_usd_pending += n->usd_pending;
 	}
 	sort_ctx = d;
-	qsort(d->rows, d->nrows, sizeof *d->rows, row_cmp);
+	if (d->nrows)
+		qsort(d->rows, d->nrows, sizeof *d->rows, row_cmp);
 	d->sel = 0;
 	for (size_t i = 0; i < d->nrows && snet[0]; i++)
 		if (!strcmp(d->rows[i].d->network, snet) && !strcmp(d->rows[i].d->id, sid)) {

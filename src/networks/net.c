@@ -366,6 +366,10 @@ const char *net_setting(const struct net_task *t, const char *key)
 	return NULL;
 }
 
+/* What the list functions hand out when there is nothing: never NULL, so a
+ * caller's memcpy of zero items is defined. */
+static const char *const empty_list[1] = {NULL};
+
 /* Keeps p until the task is released. */
 static int keep(struct net_task *t, void *p)
 {
@@ -382,7 +386,7 @@ static int keep(struct net_task *t, void *p)
  * lists of their own). */
 static size_t split_list(struct net_task *t, const char *text, const char *const **out)
 {
-	*out = NULL;
+	*out = empty_list;
 	size_t n = 0, cap = 0;
 	const char **list = NULL;
 	const char *p = text;
@@ -405,12 +409,14 @@ static size_t split_list(struct net_task *t, const char *text, const char *const
 		list[n++] = item;
 		p += len;
 	}
-	if (list && keep(t, (void *)list)) {
+	if (!list)
+		return 0;
+	if (keep(t, (void *)list)) {
 		free(list);
 		return 0;
 	}
 	*out = list;
-	return list ? n : 0;
+	return n;
 }
 
 size_t net_rpc_urls(const struct net_task *t, const char *chain, const char *const **urls)
@@ -420,7 +426,7 @@ size_t net_rpc_urls(const struct net_task *t, const char *chain, const char *con
 	if (own)
 		return split_list(mt, own, urls);
 	const struct conf_network *n = t->env->conf ? conf_network(t->env->conf, chain) : NULL;
-	*urls = NULL;
+	*urls = empty_list;
 	if (!n || !n->nrpc) {
 		const char *def = net_setting(t, "rpc");
 		return def ? split_list(mt, def, urls) : 0;
@@ -439,22 +445,22 @@ size_t net_owners(const struct net_task *t, const char *family, const char *cons
 	const char *v = net_setting(t, "wallets");
 	if (v)
 		return split_list((struct net_task *)t, v, owners);
-	if (!strcmp(family, "solana")) {
+	*owners = empty_list;
+	if (!strcmp(family, "solana") && t->env->nsolana_owners) {
 		*owners = (const char *const *)t->env->solana_owners;
 		return t->env->nsolana_owners;
 	}
-	if (!strcmp(family, "evm")) {
+	if (!strcmp(family, "evm") && t->env->nevm_owners) {
 		*owners = (const char *const *)t->env->evm_owners;
 		return t->env->nevm_owners;
 	}
-	*owners = NULL;
 	return 0;
 }
 
 size_t net_device_ids(const struct net_task *t, const char *const **ids)
 {
 	const char *v = net_setting(t, "devices");
-	*ids = NULL;
+	*ids = empty_list;
 	return v ? split_list((struct net_task *)t, v, ids) : 0;
 }
 
