@@ -521,7 +521,21 @@ static int send_window(struct run *r, size_t from, size_t to, const uint8_t secr
 			 * slot). It is that transaction: follow it, never an error. */
 			struct journal_tx old;
 			struct error ignore;
-			if (journal_get(s->journal, &old, x->txid, &ignore) == 0) {
+			/* or the same batch line was journaled meanwhile (its attempt
+			 * number taken): follow that entry the same way */
+			if (journal_get(s->journal, &old, x->txid, &ignore) == 0 ||
+			    journal_get_by_key(s->journal, &old, jt.batch_key, &ignore) == 0) {
+				if (strcmp(old.txid, x->txid)) {
+					snprintf(x->txid, sizeof x->txid, "%s", old.txid);
+					snprintf(fl->sig, sizeof fl->sig, "%s", old.txid);
+					free(fl->b64);
+					if (!(fl->b64 = raw_base64(old.raw, old.raw_len))) {
+						journal_tx_release(&old);
+						rc = oom(e);
+						break;
+					}
+					x->bytes = old.raw_len;
+				}
 				rc = 0;
 				if (old.status == JOURNAL_CONFIRMED) {
 					x->skipped = true;
