@@ -85,6 +85,7 @@ static void run_cmd(const char *cmd, const struct net_device *dv, int64_t since)
 		signal(SIGPIPE, old);
 	}
 	close(fd[1]);
+	// cppcheck-suppress doubleFree ; the child's free was in the other process (after fork)
 	free(js);
 }
 

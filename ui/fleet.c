@@ -399,7 +399,7 @@ void dash_fleet_rebuild(struct dash *d)
 			d->total_alerts += alert;
 			n->ndev++;
 			n->noff += offline;
-			struct dash_row tmp, *r = matches(dv, d->filter) ? &d->rows[d->nrows++] : &tmp;
+			struct dash_row tmp = {0}, *r = matches(dv, d->filter) ? &d->rows[d->nrows++] : &tmp;
 			memset(r, 0, sizeof *r);
 			r->net = n;
 			r->d = dv;

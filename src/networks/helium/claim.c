@@ -972,7 +972,7 @@ int helium_claim_prepare(struct net_claim *c, const struct net_claim_request *rq
 				  "not claimed twice");
 			continue;
 		}
-		uint64_t v[HELIUM_MAX_ORACLES];
+		uint64_t v[HELIUM_MAX_ORACLES] = {0};
 		for (size_t o = 0; o < p->ld.noracles; o++)
 			v[o] = h->sig[o].current_rewards;
 		qsort(v, p->ld.noracles, sizeof v[0], cmp_u64);
