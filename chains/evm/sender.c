@@ -758,7 +758,7 @@ int evm_sender_send(struct evm_sender *s, const uint8_t seckey[32], struct evm_c
 			break;
 		}
 		if (c->status != JOURNAL_CONFIRMED && !c->skipped) {
-			rc = error_set(e, c->status == JOURNAL_FAILED ? ERR_FAIL : ERR_FAIL, "%s%s", w, c->error);
+			rc = error_set(e, ERR_FAIL, "%s%s", w, c->error);
 			break;
 		}
 		if (c->skipped && c->status != JOURNAL_CONFIRMED) {

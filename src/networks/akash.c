@@ -111,17 +111,6 @@ static int coins_uakt(uint64_t *out, const cJSON *list)
 	return 0;
 }
 
-static int64_t parse_iso(const char *s)
-{
-	struct tm tm = {0};
-	if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-			 &tm.tm_sec) != 6)
-		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (int64_t)timegm(&tm);
-}
-
 static void url_escape(char *out, size_t size, const char *in)
 {
 	size_t k = 0;
@@ -198,7 +187,7 @@ static int read_provider(struct net_task *t, struct prov *p, const cJSON *o)
 	p->uptime30d = cJSON_IsNumber(u30) ? u30->valuedouble : -1;
 	if (p->uptime7d < 0 || p->uptime7d > 100)
 		return net_fail(t, ERR_NET, "akash console provider '%s': uptime7d %g", p->addr, p->uptime7d);
-	p->last_online = parse_iso(cJSON_GetStringValue(get(o, "lastOnlineDate")));
+	p->last_online = net_iso_time(cJSON_GetStringValue(get(o, "lastOnlineDate")));
 	const char *name = cJSON_GetStringValue(get(o, "name"));
 	const char *host = cJSON_GetStringValue(get(o, "hostUri"));
 	snprintf(p->name, sizeof p->name, "%s", name ? name : host ? host : "");

@@ -324,8 +324,7 @@ const struct net_adapter balances_source = {
 	.family = "",
 	.token = "",
 	.caps = NET_CAP_METRICS,
-	.source = {[7] = "getBalance, getTokenAccountsByOwner (jsonParsed) on Solana; "
-			 "eth_getBalance, ERC-20 balanceOf on EVM"},
+	.source = {[7] = "getBalance, getTokenAccountsByOwner (jsonParsed) on Solana; eth_getBalance, ERC-20 balanceOf"},
 	.missing = "",
 	.settings = settings,
 	.metrics = step,

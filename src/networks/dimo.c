@@ -62,18 +62,6 @@ static const cJSON *get(const cJSON *o, const char *k)
 	return cJSON_GetObjectItemCaseSensitive(o, k);
 }
 
-static int64_t iso_time(const char *s)
-{
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-			 &tm.tm_sec) < 3)
-		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (int64_t)timegm(&tm);
-}
-
 /* A BigDecimal of DIMO (a string, or a JSON number as it prints). */
 static int dimo_money(struct net_money *m, const cJSON *v, const char *what, struct error *e)
 {
@@ -148,7 +136,7 @@ static int read_vehicle(struct net_task *t, const cJSON *v, const char *owner)
 	snprintf(d->owner, sizeof d->owner, "%s", owner);
 	d->status = NET_STATUS_UNKNOWN;
 	const cJSON *minted = get(v, "mintedAt");
-	d->onboarded = cJSON_IsString(minted) ? iso_time(minted->valuestring) : 0;
+	d->onboarded = cJSON_IsString(minted) ? net_iso_time(minted->valuestring) : 0;
 	const cJSON *earn = get(v, "earnings");
 	if (earn && !cJSON_IsNull(earn)) {
 		struct net_money m;
@@ -161,7 +149,7 @@ static int read_vehicle(struct net_task *t, const cJSON *v, const char *owner)
 		cJSON_ArrayForEach(ed, edges) {
 			const cJSON *node = get(ed, "node");
 			const cJSON *begin = get(node, "beginningDate");
-			int64_t day = cJSON_IsString(begin) ? iso_time(begin->valuestring) : 0;
+			int64_t day = cJSON_IsString(begin) ? net_iso_time(begin->valuestring) : 0;
 			if (!day)
 				return net_fail(t, ERR_NET, "dimo: vehicle %s: a weekly earning without a beginningDate", d->id);
 			if (dimo_money(&m, get(node, "tokens"), "earnings.history tokens", &e))

@@ -325,7 +325,7 @@ static int read_log(struct net_task *t, struct erc20h *h, const cJSON *l, uint64
 	uint64_t when;
 	if (bt && !evm_rpc_read_u64(&when, bt, "blockTimestamp", &e) && when < (1ULL << 40))
 		c.time = (int64_t)when;
-	else if (cJSON_IsNumber(bt) && bt->valuedouble >= 0 && bt->valuedouble < 1099511627776.0 &&
+	else if (bt && cJSON_IsNumber(bt) && bt->valuedouble >= 0 && bt->valuedouble < 1099511627776.0 &&
 		 bt->valuedouble == (double)(int64_t)bt->valuedouble)
 		c.time = (int64_t)bt->valuedouble;
 	if (push_credit(h, &c))

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,4 +234,43 @@ const char *net_cap_name(unsigned bit_index)
 	static const char *const names[NET_CAP_COUNT] = {"devices", "status", "location", "earnings",
 							   "pending", "claim",   "stake",    "metrics"};
 	return bit_index < NET_CAP_COUNT ? names[bit_index] : "?";
+}
+
+/* Digits at *p, exactly n of them, as a number; -1 when they are not there. */
+static long digits(const char **p, int n)
+{
+	long v = 0;
+	for (int i = 0; i < n; i++, (*p)++) {
+		if (**p < '0' || **p > '9')
+			return -1;
+		v = v * 10 + (**p - '0');
+	}
+	return v;
+}
+
+int64_t net_iso_time(const char *s)
+{
+	if (!s)
+		return 0;
+	const char *p = s;
+	long y = digits(&p, 4), mo = (*p == '-' && p++) ? digits(&p, 2) : -1, d = (*p == '-' && p++) ? digits(&p, 2) : -1;
+	long h = 0, mi = 0, se = 0;
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31)
+		return 0;
+	if (*p == 'T' || *p == ' ') {
+		p++;
+		h = digits(&p, 2);
+		mi = *p == ':' && p++ ? digits(&p, 2) : -1;
+		se = *p == ':' && p++ ? digits(&p, 2) : 0;
+		if (h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60)
+			return 0;
+	}
+	struct tm tm = {0};
+	tm.tm_year = (int)y - 1900;
+	tm.tm_mon = (int)mo - 1;
+	tm.tm_mday = (int)d;
+	tm.tm_hour = (int)h;
+	tm.tm_min = (int)mi;
+	tm.tm_sec = (int)se;
+	return (int64_t)timegm(&tm);
 }

@@ -178,6 +178,9 @@ double net_money_usd(const struct net_money *m, uint64_t nusd);
 double net_money_value(const struct net_money *m);
 
 const char *net_status_name(enum net_status s); /* "online", "offline", ... */
+/* "2026-11-21" or "2026-11-21T08:00:00[.fff][Z]" (UTC) in unix seconds; 0
+ * when it is not one. */
+int64_t net_iso_time(const char *s);
 
 /* ---- the event loop engine (net.c) -------------------------------------- */
 

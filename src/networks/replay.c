@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,27 +316,49 @@ static void put(struct buf *b, const char *s, size_t n)
 	b->p[b->len] = '\0';
 }
 
+/* "PREFIX:N" or "PREFIX:N:M" (M given when m is not NULL): the numbers,
+ * each an optional '-' and digits, nothing after them. */
+static int numbers(const char *name, const char *prefix, long long *n, long long *m)
+{
+	size_t len = strlen(prefix);
+	if (strncmp(name, prefix, len) || name[len] != ':')
+		return 0;
+	char *end;
+	errno = 0;
+	*n = strtoll(name + len + 1, &end, 10);
+	if (end == name + len + 1 || errno)
+		return 0;
+	if (m) {
+		if (*end != ':')
+			return 0;
+		const char *q = end + 1;
+		*m = strtoll(q, &end, 10);
+		if (end == q || errno)
+			return 0;
+	}
+	return *end == '\0';
+}
+
 static int expand_one(char *out, size_t out_size, const char *name, int64_t now)
 {
 	long long a = 0, b = 0;
-	char end;
 	time_t tt;
 	struct tm tm;
 	if (!strcmp(name, "now"))
 		return snprintf(out, out_size, "%lld", (long long)now) > 0;
 	if (!strcmp(name, "now_ms"))
 		return snprintf(out, out_size, "%lld000", (long long)now) > 0;
-	if (sscanf(name, "ago:%lld%c", &a, &end) == 1)
+	if (numbers(name, "ago", &a, NULL))
 		return snprintf(out, out_size, "%lld", (long long)now - a) > 0;
-	if (sscanf(name, "iso_ago:%lld%c", &a, &end) == 1) {
+	if (numbers(name, "iso_ago", &a, NULL)) {
 		tt = (time_t)(now - a);
 		return gmtime_r(&tt, &tm) && strftime(out, out_size, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0;
 	}
-	if (sscanf(name, "date_ago:%lld%c", &a, &end) == 1) {
+	if (numbers(name, "date_ago", &a, NULL)) {
 		tt = (time_t)(now - a * 86400);
 		return gmtime_r(&tt, &tm) && strftime(out, out_size, "%Y-%m-%d", &tm) > 0;
 	}
-	if (sscanf(name, "grow:%lld:%lld%c", &a, &b, &end) == 2) {
+	if (numbers(name, "grow", &a, &b)) {
 		/* BASE + PER_DAY x days, in exact integer arithmetic (seconds) */
 		long long secs = (long long)now - GROW_EPOCH;
 		if (secs < 0)

@@ -54,17 +54,6 @@ static const cJSON *get(const cJSON *o, const char *k)
 	return cJSON_GetObjectItemCaseSensitive(o, k);
 }
 
-static int64_t parse_iso(const char *s)
-{
-	struct tm tm = {0};
-	if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-			 &tm.tm_sec) != 6)
-		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (int64_t)timegm(&tm);
-}
-
 static int num(double *out, const cJSON *v)
 {
 	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < 0)
@@ -85,7 +74,7 @@ static int node_device(struct net_task *t, const char *node, const cJSON *r[N_CA
 	const char *id = cJSON_GetStringValue(get(sno, "nodeID"));
 	const char *wallet = cJSON_GetStringValue(get(sno, "wallet"));
 	const char *version = cJSON_GetStringValue(get(sno, "version"));
-	int64_t pinged = parse_iso(cJSON_GetStringValue(get(sno, "lastPinged")));
+	int64_t pinged = net_iso_time(cJSON_GetStringValue(get(sno, "lastPinged")));
 	double used, avail;
 	if (!id || !*id || strlen(id) > 100)
 		return node_fail(t, node, node_paths[N_SNO], "no nodeID");

@@ -91,18 +91,6 @@ static const cJSON *attr(const cJSON *dev, const char *k)
 	return v ? v : get(get(dev, "attributes"), k);
 }
 
-static int64_t iso_time(const char *s)
-{
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-			 &tm.tm_sec) < 3)
-		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (int64_t)timegm(&tm);
-}
-
 /* A WXM figure of the API (a JSON number or a decimal string, whole WXM). */
 static int wxm_money(struct net_money *m, const cJSON *v, const char *what, struct error *e)
 {
@@ -193,7 +181,7 @@ static int fill_device(struct net_task *t, const cJSON *dev, const char *owner)
 	snprintf(d->owner, sizeof d->owner, "%s", owner ? owner : "");
 	const cJSON *active = attr(dev, "isActive");
 	const cJSON *last = attr(dev, "lastWeatherStationActivity");
-	d->last_active = cJSON_IsString(last) ? iso_time(last->valuestring) : 0;
+	d->last_active = cJSON_IsString(last) ? net_iso_time(last->valuestring) : 0;
 	const cJSON *rw = get(dev, "rewards");
 	const cJSON *score = get(rw, "reward_score");
 	if (!cJSON_IsNumber(score))
@@ -238,7 +226,7 @@ static int read_timeline(struct net_task *t, struct net_device *d, const cJSON *
 			amt = get(p, "actual_reward");
 		if (!amt)
 			amt = get(p, "daily_reward");
-		int64_t day = cJSON_IsString(ts) ? iso_time(ts->valuestring) : 0;
+		int64_t day = cJSON_IsString(ts) ? net_iso_time(ts->valuestring) : 0;
 		struct net_money m;
 		struct error e;
 		if (!day)
@@ -504,7 +492,7 @@ static int metrics(struct net_task *t)
 	if (!got)
 		return net_fail(t, ERR_NET, "weatherxm: GET /api/v1/network/stats: none of the figures depinctl reads is there");
 	const cJSON *upd = get(r->json, "last_updated");
-	int64_t at = cJSON_IsString(upd) ? iso_time(upd->valuestring) : 0;
+	int64_t at = cJSON_IsString(upd) ? net_iso_time(upd->valuestring) : 0;
 	for (size_t i = 0; at && i < t->out->nmetrics; i++)
 		t->out->metrics[i].at = at;
 	return NET_DONE;
@@ -620,12 +608,11 @@ static int w_prepare(struct net_claim *c, const struct net_claim_request *rq, st
 		const cJSON *cy = get(doc, "cycle");
 		if (!cJSON_IsObject(doc))
 			rc = error_set(e, ERR_NET, "the reply is not an object");
-		else if (merkle_read_amount(&total, get(doc, "cumulative_amount"), "cumulative_amount", e))
-			rc = ERR_NET;
 		else if (!cJSON_IsNumber(cy) || cy->valuedouble < 0 || cy->valuedouble > 1e12 ||
 			 cy->valuedouble != (double)(uint64_t)cy->valuedouble)
 			rc = error_set(e, ERR_NET, "cycle is not a whole number");
-		else if (merkle_read_proof(&proof, &nproof, get(doc, "proof"), "proof", e))
+		else if (merkle_read_amount(&total, get(doc, "cumulative_amount"), "cumulative_amount", e) ||
+			 merkle_read_proof(&proof, &nproof, get(doc, "proof"), "proof", e))
 			rc = ERR_NET;
 		if (rc) {
 			cJSON_Delete(doc);

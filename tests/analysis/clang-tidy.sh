@@ -11,7 +11,7 @@ build=$(cd "${1:-.}" && pwd)
 tidy=$(command -v clang-tidy || command -v clang-tidy-14 || true)
 [ -n "$tidy" ] || { echo "clang-tidy.sh: clang-tidy not found (Debian: apt-get install clang-tidy)" >&2; exit 2; }
 pkgs="ncursesw libcurl libcjson libsecp256k1 libsodium readline sqlite3 libcrypto inih"
-flags="-std=gnu11 -I$build -I$(pwd)/src -I$(pwd) $(pkg-config --cflags $pkgs) -DPKGDATADIR=\\\"/usr/share/depinctl\\\""
+flags="-std=gnu11 -I$build -I$(pwd)/src -I$(pwd) $(pkg-config --cflags $pkgs) -DPKGDATADIR=\\\\\\\"/usr/share/depinctl\\\\\\\""
 # a compilation database for the files, so clang-tidy compiles each as make does
 # tests/analysis/skip lists files left out for now, each with the reason.
 skip=$(sed -n 's/^\([^#][^ ]*\).*/\1/p' tests/analysis/skip)
