@@ -493,27 +493,6 @@ static int dev_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->d->id, y->d->id);
 }
 
-/* What a device earned by token over the days ending after since. */
-static int earned_since(struct net_money *out, const struct net_device *d, int64_t since)
-{
-	int n = 0;
-	for (size_t i = 0; i < d->nhistory; i++) {
-		const struct net_point *p = &d->history[i];
-		if (p->day + DAY <= since)
-			continue;
-		int k = 0;
-		while (k < n && (strcmp(out[k].token, p->amount.token) || out[k].decimals != p->amount.decimals))
-			k++;
-		if (k == n) {
-			if (n == NET_MAX_TOKENS)
-				continue;
-			out[n++] = p->amount;
-		} else if (net_money_add(&out[k], &p->amount)) {
-			continue;
-		}
-	}
-	return n;
-}
 
 /* A metric key as a name: [a-zA-Z0-9_], other bytes '_'. */
 static void metric_name(char *out, size_t size, const char *key)
@@ -635,7 +614,7 @@ static int prom_render(struct buf *b, const struct fleet *f, int64_t now)
 	prom_family(b, "depinctl_device_earned_24h", "What the device earned over the days ending in the last 24 hours");
 	for (size_t i = 0; i < nd; i++) {
 		struct net_money m[NET_MAX_TOKENS];
-		int n = earned_since(m, dv[i].d, now - DAY);
+		int n = net_device_earned(m, dv[i].d, now - DAY);
 		for (int k = 0; k < n; k++) {
 			const char *l[] = {"network", dv[i].network, "device", dv[i].d->id, "token", m[k].token, NULL};
 			prom_money(b, "depinctl_device_earned_24h", l, &m[k]);

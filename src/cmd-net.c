@@ -180,24 +180,7 @@ static cJSON *money_json(const struct net_money *m, int n)
 /* The device's earnings over the last days (by token). */
 static int earned(struct net_money *out, const struct net_device *d, int64_t now, int days)
 {
-	int n = 0;
-	int64_t since = now - (int64_t)days * 86400;
-	for (size_t i = 0; i < d->nhistory; i++) {
-		const struct net_point *p = &d->history[i];
-		if (p->day + 86400 <= since)
-			continue;
-		int k = 0;
-		while (k < n && strcmp(out[k].token, p->amount.token))
-			k++;
-		if (k == n) {
-			if (n == NET_MAX_TOKENS)
-				continue;
-			out[n++] = p->amount;
-		} else if (net_money_add(&out[k], &p->amount)) {
-			continue;
-		}
-	}
-	return n;
+	return net_device_earned(out, d, now - (int64_t)days * 86400);
 }
 
 static const char *ago(char *out, size_t size, int64_t when, int64_t now)

@@ -533,19 +533,21 @@ static int record_points(struct store *s, int64_t dev, const struct net_device *
 		rc = db_error(s, e, "cannot read the earnings");
 	for (size_t i = 0; i < d->nhistory && !rc; i++) {
 		const struct net_point *p = &d->history[i];
+		struct net_money m;
+		net_point_money(&m, d, p);
 		int64_t tok, day = day_of(p->day);
-		if ((rc = token_id(s, &tok, &p->amount, e)))
+		if ((rc = token_id(s, &tok, &m, e)))
 			break;
 		size_t k = 0;
 		while (k < nhave && (have[k].day != day || have[k].token != tok))
 			k++;
-		if (k < nhave && !u256_cmp(&have[k].amount, &p->amount.units))
+		if (k < nhave && !u256_cmp(&have[k].amount, &m.units))
 			continue;
 		st = q(s, Q_EARN_PUT);
 		sqlite3_bind_int64(st, 1, dev);
 		sqlite3_bind_int64(st, 2, day);
 		sqlite3_bind_int64(st, 3, tok);
-		bind_amount(st, 4, &p->amount.units);
+		bind_amount(st, 4, &m.units);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = db_error(s, e, "cannot write the earnings");
 	}

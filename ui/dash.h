@@ -110,8 +110,6 @@ const struct net_device *dash_find_device(const struct dash *d, struct dash_net 
 /* nano-USD per token from the figures known (0 when none). */
 uint64_t dash_price(const struct dash *d, const char *token);
 int dash_running(const struct dash *d);
-/* The device's earnings of the first token over days back from now. */
-int dash_earned(struct net_money *out, const struct net_device *dv, int64_t now, int days);
 void dash_money_short(char *out, size_t size, const struct net_money *m, int with_token);
 void dash_ago(char *out, size_t size, int64_t when, int64_t now);
 

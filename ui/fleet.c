@@ -211,25 +211,6 @@ uint64_t dash_price(const struct dash *d, const char *token)
 	return best;
 }
 
-int dash_earned(struct net_money *out, const struct net_device *dv, int64_t now, int days)
-{
-	int have = 0;
-	int64_t since = now - (int64_t)days * 86400;
-	for (size_t i = 0; i < dv->nhistory; i++) {
-		const struct net_point *p = &dv->history[i];
-		if (p->day + 86400 <= since)
-			continue;
-		if (!have) {
-			*out = p->amount;
-			out->units = (struct u256){0};
-			have = 1;
-		}
-		if (!strcmp(out->token, p->amount.token) && out->decimals == p->amount.decimals)
-			if (net_money_add(out, &p->amount)) {}
-	}
-	return have;
-}
-
 /* An exact amount cut (not rounded) to four decimals for the table. */
 void dash_money_short(char *out, size_t size, const struct net_money *m, int with_token)
 {
@@ -283,24 +264,28 @@ static uint64_t price_cached(const struct dash *d, struct price_cache *pc, const
 	return p;
 }
 
-/* 24 h, 7 d and 30 d earnings of the first token in one pass. */
+/* 24 h, 7 d and 30 d earnings of the history's first token. */
 static int earned3(struct dash_row *r, const struct net_device *dv, int64_t now)
 {
-	if (!dv->nhistory)
+	if (!dv->nhistory || !dv->nunits)
 		return 0;
-	const struct net_money *first = &dv->history[0].amount;
-	r->e24 = r->e7 = r->e30 = *first;
-	r->e24.units = r->e7.units = r->e30.units = (struct u256){0};
+	struct u256 sum[3] = {{{0}}};
+	static const int64_t spans[3] = {86400, 7 * 86400, 30 * 86400};
 	for (size_t i = dv->nhistory; i-- > 0;) {
 		const struct net_point *p = &dv->history[i];
-		if (p->day + 86400 <= now - 30 * 86400)
+		if (p->day + 86400 <= now - spans[2])
 			break; /* oldest first: the rest is older */
-		if (strcmp(first->token, p->amount.token) || first->decimals != p->amount.decimals)
+		if (p->unit)
 			continue;
-		if (net_money_add(&r->e30, &p->amount)) {}
-		if (p->day + 86400 > now - 7 * 86400 && net_money_add(&r->e7, &p->amount)) {}
-		if (p->day + 86400 > now - 86400 && net_money_add(&r->e24, &p->amount)) {}
+		struct u256 v = {{p->units[0], p->units[1], 0, 0}}, x;
+		for (int k = 0; k < 3; k++)
+			if (p->day + 86400 > now - spans[k] && !u256_add(&x, &sum[k], &v))
+				sum[k] = x;
 	}
+	struct net_money *out[3] = {&r->e24, &r->e7, &r->e30};
+	for (int k = 0; k < 3; k++)
+		if (net_money_set(out[k], dv->units[0].token, dv->units[0].decimals, &sum[k]))
+			return 0;
 	return 1;
 }
 

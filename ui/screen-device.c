@@ -96,7 +96,7 @@ void scr_device(struct dash *d)
 	int64_t vals_at[400];
 	double vals[400];
 	size_t nv = 0;
-	const char *token = dv->nhistory ? dv->history[0].amount.token : "";
+	const char *token = dv->nunits ? dv->units[0].token : "";
 	/* the store's history (across restarts), bucketed there */
 	struct store_bucket *sb = NULL;
 	size_t nsb = 0;
@@ -117,7 +117,9 @@ void scr_device(struct dash *d)
 	int from_store = nv > 0;
 	for (size_t i = 0; !from_store && i < dv->nhistory; i++) {
 		const struct net_point *p = &dv->history[i];
-		if (strcmp(p->amount.token, token))
+		struct net_money m;
+		net_point_money(&m, dv, p);
+		if (strcmp(m.token, token))
 			continue;
 		int64_t b = bucket_of(p->day, d->chart_bucket);
 		if (!nv || vals_at[nv - 1] != b) {
@@ -126,7 +128,7 @@ void scr_device(struct dash *d)
 			vals_at[nv] = b;
 			vals[nv++] = 0;
 		}
-		vals[nv - 1] += net_money_value(&p->amount);
+		vals[nv - 1] += net_money_value(&m);
 	}
 	if (y + 3 < LINES - 1) {
 		y++;

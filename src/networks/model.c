@@ -23,6 +23,7 @@ void net_device_release(struct net_device *d)
 	free(d->history);
 	d->history = NULL;
 	d->nhistory = 0;
+	d->nunits = 0;
 }
 
 void net_result_release(struct net_result *r)
@@ -179,18 +180,74 @@ int net_device_add_lifetime(struct net_device *d, const struct net_money *m)
 	return add_to(d->lifetime, &d->nlifetime, m);
 }
 
+void net_point_money(struct net_money *out, const struct net_device *d, const struct net_point *p)
+{
+	memset(out, 0, sizeof *out);
+	if (p->unit < d->nunits) {
+		memcpy(out->token, d->units[p->unit].token, sizeof out->token);
+		out->decimals = d->units[p->unit].decimals;
+	}
+	out->units.w[0] = p->units[0];
+	out->units.w[1] = p->units[1];
+}
+
+int net_device_earned(struct net_money out[NET_MAX_TOKENS], const struct net_device *d, int64_t since)
+{
+	struct u256 sum[NET_MAX_TOKENS] = {{{0}}};
+	int seen[NET_MAX_TOKENS] = {0}, n = 0;
+	for (size_t i = d->nhistory; i-- > 0;) {
+		const struct net_point *p = &d->history[i];
+		if (p->day + 86400 <= since)
+			break; /* oldest first: the rest is older */
+		struct u256 v = {{p->units[0], p->units[1], 0, 0}}, r;
+		if (p->unit >= d->nunits)
+			continue;
+		seen[p->unit] = 1;
+		if (!u256_add(&r, &sum[p->unit], &v))
+			sum[p->unit] = r;
+	}
+	for (int k = 0; k < d->nunits; k++)
+		if (seen[k] && !net_money_set(&out[n], d->units[k].token, d->units[k].decimals, &sum[k]))
+			n++;
+	return n;
+}
+
 int net_device_add_point(struct net_device *d, int64_t day, const struct net_money *amount)
 {
+	if (amount->units.w[2] || amount->units.w[3])
+		return ERR_USAGE;
+	int unit = 0;
+	while (unit < d->nunits && strcmp(d->units[unit].token, amount->token))
+		unit++;
+	if (unit < d->nunits && d->units[unit].decimals != amount->decimals)
+		return ERR_USAGE;
 	for (size_t i = d->nhistory; i-- > 0;) {
 		struct net_point *p = &d->history[i];
-		if (p->day == day && !strcmp(p->amount.token, amount->token))
-			return net_money_add(&p->amount, amount) ? ERR_USAGE : 0;
+		if (p->day == day && p->unit == unit) {
+			uint64_t lo = p->units[0] + amount->units.w[0], carry = lo < p->units[0];
+			uint64_t hi = p->units[1] + amount->units.w[1];
+			if (hi < p->units[1] || hi + carry < hi)
+				return ERR_USAGE;
+			p->units[0] = lo;
+			p->units[1] = hi + carry;
+			return 0;
+		}
+	}
+	if (unit == d->nunits) {
+		if (unit == NET_MAX_TOKENS)
+			return ERR_USAGE;
+		memcpy(d->units[unit].token, amount->token, sizeof d->units[unit].token);
+		d->units[unit].decimals = amount->decimals;
 	}
 	struct net_point *p = grow((void **)&d->history, &d->nhistory, sizeof *p);
 	if (!p)
 		return ERR_FAIL;
+	if (unit == d->nunits)
+		d->nunits++;
 	p->day = day;
-	p->amount = *amount;
+	p->units[0] = amount->units.w[0];
+	p->units[1] = amount->units.w[1];
+	p->unit = (uint8_t)unit;
 	/* kept oldest first: the new point moves back past later days */
 	for (size_t i = d->nhistory - 1; i > 0 && d->history[i - 1].day > d->history[i].day; i--) {
 		struct net_point tmp = d->history[i];

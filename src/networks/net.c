@@ -161,6 +161,13 @@ static void req_settle(struct net_req *r)
 	} else if (h->reply) {
 		r->json = jsonrpc_parse(h->reply, h->reply_len);
 	}
+	if (h->reply && (cJSON_IsObject(r->json) || cJSON_IsArray(r->json))) {
+		/* the parse is what steps read: the text goes (a refresh holds a
+		 * step's replies at once, 500 station histories of WeatherXM) */
+		free(h->reply);
+		h->reply = NULL;
+		r->body = NULL;
+	}
 }
 
 static void req_done(struct http_request *h, void *arg)

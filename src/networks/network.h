@@ -60,10 +60,21 @@ enum net_status {
 	NET_STATUS_OFFLINE,
 };
 
-/* Earnings over one UTC day starting at day (unix seconds, 00:00 UTC). */
+/* A token a device's history is in: its symbol and decimals. */
+struct net_unit {
+	char token[NET_TOKEN_MAX];
+	uint8_t decimals;
+};
+
+/* Earnings over one UTC day starting at day (unix seconds, 00:00 UTC), in
+ * the device's units[unit]. A day's earnings fit 128 bits of base units
+ * (3.4e20 whole tokens of 18 decimals): 32 bytes a point where a whole
+ * net_money would take 64, for 10,000 devices of 90 days 29 MB less.
+ * Read one with net_point_money. */
 struct net_point {
 	int64_t day;
-	struct net_money amount;
+	uint64_t units[2];            /* little-endian words */
+	uint8_t unit;
 };
 
 struct net_device {
@@ -83,6 +94,8 @@ struct net_device {
 	int npending;
 	struct net_money lifetime[NET_MAX_TOKENS]; /* earned since onboarding */
 	int nlifetime;
+	struct net_unit units[NET_MAX_TOKENS]; /* the tokens of the history */
+	int nunits;
 	struct net_point *history;    /* daily earnings, oldest first (malloc'd) */
 	size_t nhistory;
 	char detail[160];             /* one network-specific line: "QoD 97 %", "reward scale 0.82" */
@@ -151,8 +164,15 @@ struct net_price *net_result_price(struct net_result *r, const char *token, uint
 struct net_balance *net_result_balance(struct net_result *r, const char *owner, const char *chain, const char *id,
 				       const struct net_money *amount);
 /* Appends one day of earnings to a device (merged into the day's point when
- * the token matches). ERR_FAIL when out of memory. */
+ * the token matches). ERR_FAIL when out of memory; ERR_USAGE for a token in
+ * other decimals than before, more than NET_MAX_TOKENS tokens, or a day's
+ * sum past 128 bits. */
 int net_device_add_point(struct net_device *d, int64_t day, const struct net_money *amount) WUR;
+/* A point of d's history as money. */
+void net_point_money(struct net_money *out, const struct net_device *d, const struct net_point *p);
+/* What d earned in the days ending after since: one entry per token with a
+ * point in those days (in units order); returns how many. */
+int net_device_earned(struct net_money out[NET_MAX_TOKENS], const struct net_device *d, int64_t since);
 /* Adds to the device's pending / lifetime figure of the token (a new entry
  * when it has none). ERR_USAGE for more than NET_MAX_TOKENS tokens or
  * mismatched decimals. */
@@ -194,7 +214,8 @@ struct net_req {
 	int code;          /* 0: a 2xx reply (and for net_rpc a JSON-RPC result) */
 	struct error err;  /* what failed, naming the endpoint */
 	long status;       /* HTTP status, 0 when none */
-	const char *body;  /* the reply body, NUL-terminated (NULL when none) */
+	const char *body;  /* the reply body, NUL-terminated (NULL when none, and
+			      when it parsed to a JSON object or array: json) */
 	size_t len;
 	cJSON *json;       /* the body parsed (jsonrpc_parse), or for net_rpc the
 			      JSON-RPC result; NULL when not JSON. Owned by the

@@ -45,6 +45,8 @@
 #define HISTORY_DAYS 90
 #define MAX_STATIONS 500
 #define TIMELINE_PAGES 8 /* pages of a station's timeline read at most (90 days fit in one) */
+#define TIMELINE_BATCH 50 /* stations whose timelines are asked at once: a step holds its
+			     replies parsed, 500 of them 22 MB */
 
 enum {
 	TAG_ME = -1,
@@ -63,6 +65,8 @@ struct wstate {
 	size_t nowners, nids;
 	struct u256 *total;     /* per owner: the API's cumulative total */
 	int *has_total;
+	size_t nstations;       /* the result's first devices, whose timelines are read */
+	size_t next_timeline;   /* the next of them to ask for */
 };
 
 static void wfree(void *p)
@@ -244,6 +248,23 @@ static int read_timeline(struct net_task *t, struct net_device *d, const cJSON *
 	return 0;
 }
 
+/* Asks for the next TIMELINE_BATCH stations' first timeline pages; 0, or
+ * the failure. */
+static int queue_timelines(struct net_task *t, struct wstate *s, const char *base)
+{
+	char auth[600], url[1024];
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", s->token);
+	const char *hdr[] = {auth, NULL};
+	for (int n = 0; n < TIMELINE_BATCH && s->next_timeline < s->nstations; n++, s->next_timeline++) {
+		size_t i = s->next_timeline;
+		snprintf(url, sizeof url, "%s/api/v1/devices/%s/rewards/timeline?page=0&pageSize=%d", base,
+			 t->out->devices[i].id, HISTORY_DAYS);
+		if (!net_get_tag(t, TAG_TIMELINE + 16 * (long)i, url, s->token[0] ? hdr : NULL))
+			return t->out->code ? t->out->code : ERR_FAIL;
+	}
+	return 0;
+}
+
 static int refresh(struct net_task *t)
 {
 	struct wstate *s = t->state;
@@ -343,16 +364,10 @@ static int refresh(struct net_task *t)
 					return t->out->code;
 			}
 		}
-		/* the timelines; what the RewardPool paid each wallet */
-		char auth[600];
-		snprintf(auth, sizeof auth, "Authorization: Bearer %s", s->token);
-		const char *hdr[] = {auth, NULL};
-		for (size_t i = 0; i < t->out->ndevices; i++) {
-			snprintf(url, sizeof url, "%s/api/v1/devices/%s/rewards/timeline?page=0&pageSize=%d", base,
-				 t->out->devices[i].id, HISTORY_DAYS);
-			if (!net_get_tag(t, TAG_TIMELINE + 16 * (long)i, url, s->token[0] ? hdr : NULL))
-				return t->out->code;
-		}
+		/* the timelines (the first batch); what the RewardPool paid each wallet */
+		s->nstations = t->out->ndevices;
+		if (queue_timelines(t, s, base))
+			return t->out->code;
 		const char *pool = net_setting(t, "contract");
 		const char *chain = net_setting(t, "network");
 		const char *const *urls;
@@ -434,8 +449,11 @@ static int refresh(struct net_task *t)
 				more = 1;
 			}
 		}
-		if (more) {
-			t->stage = 2; /* the next pages come back here */
+		size_t before = s->next_timeline;
+		if (queue_timelines(t, s, base))
+			return t->out->code;
+		if (more || s->next_timeline != before) {
+			t->stage = 2; /* the next pages and stations come back here */
 			return NET_WAIT;
 		}
 		return NET_DONE;

@@ -307,8 +307,44 @@ static void test_model(void)
 	is_int((int)d.nhistory, 2, "history: two days");
 	ok(d.nhistory == 2 && d.history[0].day == 86400, "history: oldest first");
 	char amt[80];
-	net_money_format(amt, sizeof amt, &d.history[1].amount);
+	struct net_money pm;
+	net_point_money(&pm, &d, &d.history[1]);
+	net_money_format(amt, sizeof amt, &pm);
 	is_str(amt, "3", "history: merged amount exact");
+	{
+		/* the compact points: 128 bits a day, four tokens, one decimals each */
+		struct net_device x;
+		struct net_money big, one, earned[NET_MAX_TOKENS];
+		struct u256 v;
+		char t[80];
+		memset(&x, 0, sizeof x);
+		ok(!u256_parse_dec(&v, "340282366920938463463374607431768211455", &e) &&
+			   !net_money_set(&big, "GLW", 18, &v) && !net_device_add_point(&x, 86400, &big),
+		   "history: 2^128 - 1 base units in a day");
+		ok(!net_money_set_u64(&one, "GLW", 18, 1) && net_device_add_point(&x, 86400, &one) == ERR_USAGE,
+		   "history: a day's sum past 128 bits refused");
+		ok(!u256_parse_dec(&v, "340282366920938463463374607431768211456", &e) &&
+			   !net_money_set(&big, "GLW", 18, &v) && net_device_add_point(&x, 2 * 86400, &big) == ERR_USAGE,
+		   "history: 2^128 base units refused");
+		ok(!net_money_set_u64(&one, "GLW", 6, 1) && net_device_add_point(&x, 2 * 86400, &one) == ERR_USAGE,
+		   "history: the same token in other decimals refused");
+		static const char *const toks[] = {"A", "B", "C"};
+		for (int k = 0; k < 3; k++)
+			ok(!net_money_set_u64(&one, toks[k], 2, 100 + (uint64_t)k) &&
+				   !net_device_add_point(&x, 3 * 86400, &one),
+			   "history: token %s", toks[k]);
+		ok(!net_money_set_u64(&one, "E", 2, 1) && net_device_add_point(&x, 3 * 86400, &one) == ERR_USAGE,
+		   "history: a fifth token refused");
+		is_int(x.nunits, 4, "history: four units");
+		is_int((int)x.nhistory, 4, "history: four points");
+		is_int(net_device_earned(earned, &x, 3 * 86400 + 1), 3, "earned: the last day's three tokens");
+		net_money_format(t, sizeof t, &earned[2]);
+		ok(!strcmp(earned[2].token, "C") && earned[2].decimals == 2 && !strcmp(t, "1.02"), "earned: C 1.02 (%s)", t);
+		is_int(net_device_earned(earned, &x, 0), 4, "earned: all four");
+		net_money_format(t, sizeof t, &earned[0]);
+		is_str(t, "340282366920938463463.374607431768211455", "earned: exact past 64 bits");
+		net_device_release(&x);
+	}
 	ok(!net_money_parse(&h, "IOT", 6, "2", &e), "money: another token");
 	ok(!net_device_add_pending(&d, &m) && !net_device_add_pending(&d, &h) && !net_device_add_pending(&d, &m),
 	   "pending: two tokens");

@@ -601,7 +601,7 @@ static int checker(const char *p, long long at_least)
 			bad = fprintf(stderr, "device %s: pending %llu in refresh %lld\n", l.devices[i].id,
 				      (unsigned long long)v, k);
 		if (!l.devices[i].nhistory || l.devices[i].history[0].day != T0 ||
-		    u256_to_u64(&v, &l.devices[i].history[0].amount.units) || (long long)v != k)
+		    (v = l.devices[i].history[0].units[0], l.devices[i].history[0].units[1]) || (long long)v != k)
 			bad = fprintf(stderr, "device %s: day 0 earned %llu in refresh %lld\n", l.devices[i].id,
 				      (unsigned long long)v, k);
 	}
