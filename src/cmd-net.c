@@ -183,24 +183,6 @@ static int earned(struct net_money *out, const struct net_device *d, int64_t now
 	return net_device_earned(out, d, now - (int64_t)days * 86400);
 }
 
-static const char *ago(char *out, size_t size, int64_t when, int64_t now)
-{
-	if (!when)
-		return "-";
-	int64_t s = now - when;
-	if (s < 0)
-		s = 0;
-	if (s < 120)
-		snprintf(out, size, "%llds", (long long)s);
-	else if (s < 7200)
-		snprintf(out, size, "%lldm", (long long)(s / 60));
-	else if (s < 172800)
-		snprintf(out, size, "%lldh", (long long)(s / 3600));
-	else
-		snprintf(out, size, "%lldd", (long long)(s / 86400));
-	return out;
-}
-
 static cJSON *device_json(const struct net_device *d, int64_t now)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -412,7 +394,7 @@ static int devices_or_rewards(int argc, char **argv, struct ctx *ctx, int reward
 				money_text(e30, sizeof e30, m, earned(m, d, now, 30));
 				money_text(pend, sizeof pend, d->pending, d->npending);
 				const char *row[] = {d->network, d->name[0] ? d->name : d->id, net_status_name(d->status),
-						     ago(since, sizeof since, d->status_since, now),
+						     net_ago(since, sizeof since, d->status_since, now),
 						     d->location[0] ? d->location : "-", e1, e7, e30, pend};
 				table_add(&t, row);
 			}

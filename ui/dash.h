@@ -111,7 +111,6 @@ const struct net_device *dash_find_device(const struct dash *d, struct dash_net 
 uint64_t dash_price(const struct dash *d, const char *token);
 int dash_running(const struct dash *d);
 void dash_money_short(char *out, size_t size, const struct net_money *m, int with_token);
-void dash_ago(char *out, size_t size, int64_t when, int64_t now);
 
 /* alert.c */
 void dash_alerts_check(struct dash *d);

@@ -225,25 +225,6 @@ void dash_money_short(char *out, size_t size, const struct net_money *m, int wit
 		snprintf(out, size, "%s", t);
 }
 
-void dash_ago(char *out, size_t size, int64_t when, int64_t now)
-{
-	if (!when) {
-		snprintf(out, size, "-");
-		return;
-	}
-	int64_t s = now - when;
-	if (s < 0)
-		s = 0;
-	if (s < 120)
-		snprintf(out, size, "%llds", (long long)s);
-	else if (s < 7200)
-		snprintf(out, size, "%lldm", (long long)(s / 60));
-	else if (s < 172800)
-		snprintf(out, size, "%lldh", (long long)(s / 3600));
-	else
-		snprintf(out, size, "%lldd", (long long)(s / 86400));
-}
-
 /* The prices of the tokens met while rebuilding (a handful). */
 struct price_cache {
 	char token[16][NET_TOKEN_MAX];

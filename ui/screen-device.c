@@ -58,14 +58,14 @@ void scr_device(struct dash *d)
 	line_kv(&y, "id", dv->id);
 	if (dv->kind[0])
 		line_kv(&y, "kind", dv->kind);
-	dash_ago(a, sizeof a, dv->status_since, now);
+	net_ago(a, sizeof a, dv->status_since, now);
 	snprintf(t, sizeof t, "%s%s%s%s", net_status_name(dv->status), dv->status_since ? " for " : "",
 		 dv->status_since ? a : "", n && n->failed ? "  (stale)" : "");
 	int pair = dv->status == NET_STATUS_OFFLINE ? PAIR_OFF : dv->status == NET_STATUS_ONLINE ? PAIR_OK : PAIR_DEG;
 	w_attr_on(d, pair, 0);
 	line_kv(&y, "status", t);
 	w_attr_off(d, pair, 0);
-	dash_ago(a, sizeof a, dv->last_active, now);
+	net_ago(a, sizeof a, dv->last_active, now);
 	snprintf(t, sizeof t, "%s ago", a);
 	line_kv(&y, "last active", dv->last_active ? t : "-");
 	line_kv(&y, "location", dv->location[0] ? dv->location : "-");
@@ -158,7 +158,7 @@ void scr_device(struct dash *d)
 		size_t ns = 0;
 		if (d->store && store_status_history(d->store, &ss, &ns, dv->network, dv->id, now - 30 * 86400, &e) == 0) {
 			for (size_t i = ns > 6 ? ns - 6 : 0; i < ns; i++) {
-				dash_ago(a, sizeof a, ss[i].at, now);
+				net_ago(a, sizeof a, ss[i].at, now);
 				snprintf(hist + strlen(hist), sizeof hist - strlen(hist), "%s%s %s%s", i ? ", " : "",
 					 net_status_name(ss[i].status), ss[i].at ? a : "(since unknown)",
 					 ss[i].at ? " ago" : "");
@@ -166,7 +166,7 @@ void scr_device(struct dash *d)
 		}
 		free(ss);
 		if (!ns && dv->status_since) {
-			dash_ago(a, sizeof a, dv->status_since, now);
+			net_ago(a, sizeof a, dv->status_since, now);
 			snprintf(hist, sizeof hist, "%s since %s ago", net_status_name(dv->status), a);
 		} else if (!ns) {
 			snprintf(hist, sizeof hist, "%s (since unknown)", net_status_name(dv->status));

@@ -38,12 +38,12 @@ static void cell(char *out, size_t size, const struct dash *d, const struct dash
 	case COL_NETWORK: snprintf(out, size, "%s", dv->network); break;
 	case COL_NAME: snprintf(out, size, "%s%s", r->alert ? "!" : "", dv->name[0] ? dv->name : dv->id); break;
 	case COL_STATUS:
-		dash_ago(a, sizeof a, dv->status_since, now);
+		net_ago(a, sizeof a, dv->status_since, now);
 		snprintf(out, size, "%s%s%s", net_status_name(dv->status), dv->status_since ? " " : "",
 			 dv->status_since ? a : "");
 		break;
 	case COL_LOCATION: snprintf(out, size, "%s", dv->location[0] ? dv->location : "-"); break;
-	case COL_ACTIVE: dash_ago(out, size, dv->last_active, now); break;
+	case COL_ACTIVE: net_ago(out, size, dv->last_active, now); break;
 	case COL_E24:
 	case COL_E7:
 	case COL_E30:
@@ -127,7 +127,7 @@ void scr_fleet(struct dash *d)
 		const struct dash_net *n = &d->nets[i];
 		if (!n->failed)
 			continue;
-		dash_ago(a, sizeof a, n->have_last ? n->last_ok : 0, now);
+		net_ago(a, sizeof a, n->have_last ? n->last_ok : 0, now);
 		snprintf(line, sizeof line, "ERROR %s: %s (%s)", n->a->name, n->err,
 			 n->have_last ? "stale figures" : "no figures yet");
 		if (n->have_last)

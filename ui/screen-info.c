@@ -98,7 +98,7 @@ static void balances_table(struct dash *d, struct lines *ls)
 	if (!bn)
 		return;
 	char ago[16];
-	dash_ago(ago, sizeof ago, bn->last_ok, dash_now(d));
+	net_ago(ago, sizeof ago, bn->last_ok, dash_now(d));
 	add(ls, -1, "Balances%s%s", bn->running && !bn->have_last ? " (refreshing)" : "",
 	    bn->failed ? " (stale)" : "");
 	if (bn->failed)

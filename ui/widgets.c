@@ -272,7 +272,7 @@ void w_status(struct dash *d)
 		for (size_t i = 0; i < d->nnets && off < sizeof line - 80; i++) {
 			const struct dash_net *n = &d->nets[i];
 			char a[16];
-			dash_ago(a, sizeof a, n->have_last ? n->last_ok : 0, now);
+			net_ago(a, sizeof a, n->have_last ? n->last_ok : 0, now);
 			if (n->failed)
 				off += (size_t)snprintf(line + off, sizeof line - off, "%s:ERR stale %s  ", n->a->name, a);
 			else

@@ -46,33 +46,6 @@ static const char SCHEMA[] =
 	" owner TEXT NOT NULL, block INTEGER NOT NULL, log_index INTEGER NOT NULL, tx TEXT NOT NULL,"
 	" time INTEGER NOT NULL, amount TEXT NOT NULL, PRIMARY KEY (chain, contract, owner, block, log_index));";
 
-static int cache_open(sqlite3 **db, const struct net_task *t, struct error *e)
-{
-	*db = NULL;
-	if (!t->env->home)
-		return 0; /* no data folder: no cache, every refresh scans its window */
-	char path[4200];
-	if (mkdir(t->env->home, 0700) && errno != EEXIST)
-		return error_set(e, ERR_FAIL, "data folder '%s': %s", t->env->home, strerror(errno));
-	snprintf(path, sizeof path, "%s/cache.db", t->env->home);
-	if (sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		int rc = error_set(e, ERR_FAIL, "cache '%s': %s", path, *db ? sqlite3_errmsg(*db) : "cannot open");
-		sqlite3_close(*db);
-		*db = NULL;
-		return rc;
-	}
-	sqlite3_busy_timeout(*db, 5000);
-	char *msg = NULL;
-	if (sqlite3_exec(*db, SCHEMA, NULL, NULL, &msg) != SQLITE_OK) {
-		int rc = error_set(e, ERR_FAIL, "cache '%s': %s", path, msg ? msg : "cannot create tables");
-		sqlite3_free(msg);
-		sqlite3_close(*db);
-		*db = NULL;
-		return rc;
-	}
-	return 0;
-}
-
 static int cache_fail(sqlite3 *db, struct error *e)
 {
 	return error_set(e, ERR_FAIL, "cache: %s", sqlite3_errmsg(db));
@@ -338,7 +311,7 @@ static int batch_done(struct net_task *t, struct erc20h *h, const char *const *u
 {
 	struct error e = {0};
 	sqlite3 *db = NULL;
-	int rc = cache_open(&db, t, &e);
+	int rc = net_cache_open(&db, t, SCHEMA, &e);
 	if (!rc)
 		rc = cache_commit(db, h, &e);
 	sqlite3_close(db);
@@ -398,7 +371,7 @@ int erc20h_step(struct net_task *t, struct erc20h *h, const char *const *urls, s
 			return net_fail(t, ERR_FAIL, "erc20 history: a reply is missing");
 		sqlite3 *db = NULL;
 		uint64_t last;
-		int found, rc = cache_open(&db, t, &e);
+		int found, rc = net_cache_open(&db, t, SCHEMA, &e);
 		if (!rc)
 			rc = cache_last(db, h, &last, &found, &e);
 		if (!rc && found && last > h->head) {
@@ -518,7 +491,7 @@ int erc20h_fill(struct net_task *t, const struct erc20h *h, struct net_device *d
 	if (rc)
 		return error_set(e, rc, "token '%s': bad decimals", h->token.symbol);
 	sqlite3 *db = NULL;
-	if ((rc = cache_open(&db, t, e)))
+	if ((rc = net_cache_open(&db, t, SCHEMA, e)))
 		return rc;
 	if (!db) {
 		for (size_t i = 0; i < h->ncredits && !rc; i++, any = 1)

@@ -331,3 +331,23 @@ int64_t net_iso_time(const char *s)
 	tm.tm_sec = (int)se;
 	return (int64_t)timegm(&tm);
 }
+
+const char *net_ago(char *out, size_t size, int64_t when, int64_t now)
+{
+	if (!when) {
+		snprintf(out, size, "-");
+		return out;
+	}
+	int64_t s = now - when;
+	if (s < 0)
+		s = 0;
+	if (s < 120)
+		snprintf(out, size, "%llds", (long long)s);
+	else if (s < 7200)
+		snprintf(out, size, "%lldm", (long long)(s / 60));
+	else if (s < 172800)
+		snprintf(out, size, "%lldh", (long long)(s / 3600));
+	else
+		snprintf(out, size, "%lldd", (long long)(s / 86400));
+	return out;
+}

@@ -5,11 +5,14 @@
  * answered task is marked ready and stepped from net_perform / net_run. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
+#include <sqlite3.h>
 
 #include "jsonrpc.h"
 #include "networks/network.h"
@@ -776,4 +779,33 @@ void net_claim_release(struct net_claim *c)
 	free(c->lines);
 	c->lines = NULL;
 	c->nlines = 0;
+}
+
+/* ---- the adapters' cache --------------------------------------------------------------- */
+
+int net_cache_open(sqlite3 **db, const struct net_task *t, const char *schema, struct error *e)
+{
+	*db = NULL;
+	if (!t->env->home)
+		return 0; /* no data folder: no cache, every refresh reads all */
+	char path[4200];
+	if (mkdir(t->env->home, 0700) && errno != EEXIST)
+		return error_set(e, ERR_FAIL, "data folder '%s': %s", t->env->home, strerror(errno));
+	snprintf(path, sizeof path, "%s/cache.db", t->env->home);
+	if (sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		int rc = error_set(e, ERR_FAIL, "cache '%s': %s", path, *db ? sqlite3_errmsg(*db) : "cannot open");
+		sqlite3_close(*db);
+		*db = NULL;
+		return rc;
+	}
+	sqlite3_busy_timeout(*db, 5000);
+	char *msg = NULL;
+	if (sqlite3_exec(*db, schema, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = error_set(e, ERR_FAIL, "cache '%s': %s", path, msg ? msg : "cannot create tables");
+		sqlite3_free(msg);
+		sqlite3_close(*db);
+		*db = NULL;
+		return rc;
+	}
+	return 0;
 }

@@ -198,6 +198,8 @@ double net_money_usd(const struct net_money *m, uint64_t nusd);
 double net_money_value(const struct net_money *m);
 
 const char *net_status_name(enum net_status s); /* "online", "offline", ... */
+/* How long ago when was, in one unit: "45s", "12m", "5h", "3d"; "-" when 0. */
+const char *net_ago(char *out, size_t size, int64_t when, int64_t now);
 /* "2026-11-21" or "2026-11-21T08:00:00[.fff][Z]" (UTC) in unix seconds; 0
  * when it is not one. */
 int64_t net_iso_time(const char *s);
@@ -281,6 +283,12 @@ int net_fail(struct net_task *t, int code, const char *fmt, ...) __attribute__((
 /* The first failed request of the last step as the task's failure:
  * "helium: https://oracle.../bulk-rewards: HTTP 503 after 3 tries". */
 int net_fail_req(struct net_task *t, const struct net_req *r);
+
+/* The adapters' cache, DATA/cache.db, opened with schema run (CREATE TABLE
+ * IF NOT EXISTS ...): each adapter its own tables. *db stays NULL without a
+ * data folder (every refresh then reads all). */
+struct sqlite3;
+int net_cache_open(struct sqlite3 **db, const struct net_task *t, const char *schema, struct error *e) WUR;
 
 /* A setting of the adapter: the config file's [NAME] key, else the
  * adapter's default; NULL when neither (a setting the operator must supply). */

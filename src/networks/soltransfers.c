@@ -63,33 +63,6 @@ static const char SCHEMA[] =
 	" mint TEXT NOT NULL, block_time INTEGER NOT NULL, amount TEXT NOT NULL,"
 	" PRIMARY KEY (account, signature, mint));";
 
-static int cache_open(sqlite3 **db, const struct net_task *t, struct error *e)
-{
-	*db = NULL;
-	if (!t->env->home)
-		return 0; /* no data folder: no cache, every refresh reads all */
-	char path[4200];
-	if (mkdir(t->env->home, 0700) && errno != EEXIST)
-		return error_set(e, ERR_FAIL, "cache folder '%s': %s", t->env->home, strerror(errno));
-	snprintf(path, sizeof path, "%s/cache.db", t->env->home);
-	if (sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		int rc = error_set(e, ERR_FAIL, "cache '%s': %s", path, *db ? sqlite3_errmsg(*db) : "cannot open");
-		sqlite3_close(*db);
-		*db = NULL;
-		return rc;
-	}
-	sqlite3_busy_timeout(*db, 5000);
-	char *msg = NULL;
-	if (sqlite3_exec(*db, SCHEMA, NULL, NULL, &msg) != SQLITE_OK) {
-		int rc = error_set(e, ERR_FAIL, "cache '%s': %s", path, msg ? msg : "cannot create tables");
-		sqlite3_free(msg);
-		sqlite3_close(*db);
-		*db = NULL;
-		return rc;
-	}
-	return 0;
-}
-
 /* The newest signature cached for account (by slot), "" when none. */
 static int cache_newest(sqlite3 *db, const char *account, char *out, size_t out_size, struct error *e)
 {
@@ -229,7 +202,7 @@ int soltx_step(struct net_task *t, struct soltx *h, const char *const *urls, siz
 	int rc = 0;
 	switch (h->stage) {
 	case H_START: {
-		if ((rc = cache_open(&db, t, &e)) || (rc = cache_newest(db, h->account, h->until, sizeof h->until, &e))) {
+		if ((rc = net_cache_open(&db, t, SCHEMA, &e)) || (rc = cache_newest(db, h->account, h->until, sizeof h->until, &e))) {
 			sqlite3_close(db);
 			return net_fail(t, rc, "%s", e.msg);
 		}
@@ -320,7 +293,7 @@ int soltx_step(struct net_task *t, struct soltx *h, const char *const *urls, siz
 		return NET_WAIT;
 	}
 	case H_TXS: {
-		if ((rc = cache_open(&db, t, &e)))
+		if ((rc = net_cache_open(&db, t, SCHEMA, &e)))
 			return net_fail(t, rc, "%s", e.msg);
 		if (db)
 			sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
@@ -384,7 +357,7 @@ int soltx_step(struct net_task *t, struct soltx *h, const char *const *urls, siz
 int soltx_fill(struct net_task *t, const struct soltx *h, struct net_device *d, int64_t since, struct error *e)
 {
 	sqlite3 *db = NULL;
-	int rc = cache_open(&db, t, e);
+	int rc = net_cache_open(&db, t, SCHEMA, e);
 	if (rc)
 		return rc;
 	if (!db) { /* no cache: what this refresh read */
