@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 
 #include "journal.h"
@@ -103,18 +105,47 @@ static int verify(const char *home, const char *log)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/journal.db", home);
-	sqlite3 *db;
+	struct stat sb;
+	if (stat(path, &sb) && errno == ENOENT) {
+		/* killed before it made the journal (the first round, a slow
+		 * start): whole only if it reported nothing written */
+		long added = 0, i;
+		char line[128];
+		FILE *f = log ? fopen(log, "r") : NULL;
+		while (f && fgets(line, sizeof line, f))
+			added += sscanf(line, "added %ld", &i) == 1;
+		if (f)
+			fclose(f);
+		if (added) {
+			printf("no journal, yet %ld rows were reported written\n", added);
+			return 1;
+		}
+		printf("no journal yet: killed before it was made\nrows 0\n");
+		return 0;
+	}
+	/* read-write, as depinctl opens it: the first connection after a crash
+	 * recovers the WAL, which a read-only one cannot do (it then fails with
+	 * SQLITE_READONLY_RECOVERY: no sign of damage) */
+	sqlite3 *db = NULL;
+	char result[200] = "";
 	int ok = 0;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-		sqlite3_stmt *st;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 5000);
+		sqlite3_stmt *st = NULL;
 		if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW)
-			ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+		    sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(result, sizeof result, "%s", (const char *)sqlite3_column_text(st, 0));
+			ok = strcmp(result, "ok") == 0;
+		} else {
+			snprintf(result, sizeof result, "cannot run it: %s", sqlite3_errmsg(db));
+		}
 		sqlite3_finalize(st);
+	} else {
+		snprintf(result, sizeof result, "cannot open: %s", db ? sqlite3_errmsg(db) : "out of memory");
 	}
 	sqlite3_close(db);
 	if (!ok) {
-		printf("integrity_check failed\n");
+		printf("integrity_check failed: %s\n", result);
 		return 1;
 	}
 	struct journal *j;
