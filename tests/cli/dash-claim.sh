@@ -4,8 +4,7 @@
 # a wrong password, the confirmation showing the adapter's summary, a
 # cancelled claim that sends nothing, then a claim paid on chain (cast).
 . "$srcdir/tests/cli/lib.sh"
-cp "$DEPINCTL" "$T/depinctl" || exit 1
-DEPINCTL=$T/depinctl
+own_binary
 arch=$(uname -m); [ "$arch" = x86_64 ] && arch=amd64; [ "$arch" = aarch64 ] && arch=arm64
 CAST="$TEST_PEERS/node_modules/@foundry-rs/cast-linux-$arch/bin/cast"
 if ! command -v tmux >/dev/null || ! "$CAST" --version >/dev/null 2>&1; then

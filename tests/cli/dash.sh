@@ -7,9 +7,7 @@ if ! command -v tmux >/dev/null; then
 	echo "Bail out! tmux is not installed (./bootstrap installs it)"
 	exit 1
 fi
-# a copy of the binary: a rebuild of the shared tree mid-test must not pull it away
-cp "$DEPINCTL" "$T/depinctl" || exit 1
-DEPINCTL=$T/depinctl
+own_binary
 export TMUX_TMPDIR="$T" # a private tmux server
 S=dash0
 srv_pid=

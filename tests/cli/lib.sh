@@ -53,6 +53,57 @@ expect_rc() { # expect_rc WANT NAME
 contains() { # contains HAYSTACK NEEDLE NAME
 	case $1 in *"$2"*) ok 0 "$3" ;; *) echo "#   '$2' not found"; ok 1 "$3" ;; esac
 }
+is() { # is GOT WANT NAME
+	[ "$1" = "$2" ]
+	local s=$?
+	[ $s -ne 0 ] && echo "#   got '$1', wanted '$2'"
+	ok $s "$3"
+}
+# jq PATH (a.b.0.c): that field of the JSON on stdin; null when it is missing,
+# objects, lists and booleans as JSON (python3: no jq needed).
+jq() { python3 -c 'import json,sys
+v=json.load(sys.stdin)
+for k in [k for k in sys.argv[1].split(".") if k]:
+    try:
+        v = v[int(k)] if isinstance(v, list) else v[k]
+    except (KeyError, IndexError, TypeError, ValueError):
+        v = None
+        break
+print("null" if v is None else (json.dumps(v) if isinstance(v,(dict,list,bool)) else v))' "$1"; }
+# need_peers MODULE...: the npm test peers (tests/peers, or TEST_PEERS for a
+# distcheck build) with NODE_PATH set, or bail out naming what is missing.
+need_peers() {
+	: "${TEST_PEERS:=$srcdir/tests/peers}"
+	export NODE_PATH="$TEST_PEERS/node_modules"
+	PEERS="$srcdir/tests/peers"
+	local m
+	for m in "$@"; do
+		if [ ! -d "$NODE_PATH/$m" ]; then
+			echo "Bail out! $m is not installed: cd tests/peers && npm install"
+			exit 1
+		fi
+	done
+}
+# need_cast: CAST names cast's platform binary (npm's wrapper, .bin/cast,
+# exits 0 when cast fails), or bail out.
+need_cast() {
+	: "${TEST_PEERS:=$srcdir/tests/peers}"
+	export TEST_PEERS
+	PEERS="$srcdir/tests/peers"
+	local arch
+	case $(uname -m) in x86_64 | amd64) arch=amd64 ;; aarch64 | arm64) arch=arm64 ;; *) arch=unknown ;; esac
+	CAST="$TEST_PEERS/node_modules/@foundry-rs/cast-linux-$arch/bin/cast"
+	if ! "$CAST" --version >/dev/null 2>&1; then
+		echo "Bail out! cast is not installed: cd tests/peers && npm install"
+		exit 1
+	fi
+}
+# own_binary: the tests run a copy of depinctl (a rebuild of the shared tree
+# mid-test must not pull it away).
+own_binary() {
+	cp "$DEPINCTL" "$T/depinctl" || exit 1
+	DEPINCTL=$T/depinctl
+}
 # jq-less JSON field read through node (installed with the test peers) or python3.
 json_get() { # json_get JSON PATH (a.b.0.c)
 	python3 -c 'import json,sys

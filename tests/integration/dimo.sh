@@ -8,17 +8,8 @@
 # moved), and the refused cases: a locked stake, another wallet's stake,
 # a level out of range, an unknown stake.
 . "$srcdir/tests/cli/lib.sh"
-# a copy of the binary: a rebuild of the shared tree mid-test must not pull it away
-cp "$DEPINCTL" "$T/depinctl" || exit 1
-DEPINCTL=$T/depinctl
-: "${TEST_PEERS:=$srcdir/tests/peers}"
-export TEST_PEERS
-case $(uname -m) in x86_64 | amd64) arch=amd64 ;; aarch64 | arm64) arch=arm64 ;; *) arch=unknown ;; esac
-CAST="$TEST_PEERS/node_modules/@foundry-rs/cast-linux-$arch/bin/cast"
-if ! "$CAST" --version >/dev/null 2>&1; then
-	echo "Bail out! cast is not installed: cd tests/peers && npm install"
-	exit 1
-fi
+own_binary
+need_cast
 export DEPINCTL_PASSWORD="$PW"
 anvil_pid=
 srv_pid=
@@ -30,12 +21,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 cast() { timeout 30 "$CAST" "$@"; }
-is() {
-	[ "$1" = "$2" ]
-	local s=$?
-	[ $s -ne 0 ] && echo "#   got '$1', wanted '$2'"
-	ok $s "$3"
-}
 FX="$srcdir/tests/fixtures"
 sh "$TEST_PEERS/start-anvil.sh" >"$T/anvil.out" 2>"$T/anvil.err" </dev/null &
 anvil_pid=$!

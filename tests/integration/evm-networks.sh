@@ -6,19 +6,7 @@
 # the chain, and the SQLite cache makes the next refresh read only the new
 # blocks (asserted on the requests made). Bounded: every wait has a limit.
 . "$srcdir/tests/cli/lib.sh"
-: "${TEST_PEERS:=$srcdir/tests/peers}"
-export TEST_PEERS
-PEERS="$srcdir/tests/peers"
-case $(uname -m) in
-x86_64 | amd64) arch=amd64 ;;
-aarch64 | arm64) arch=arm64 ;;
-*) arch=unknown ;;
-esac
-CAST="$TEST_PEERS/node_modules/@foundry-rs/cast-linux-$arch/bin/cast"
-if ! "$CAST" --version >/dev/null 2>&1; then
-	echo "Bail out! cast is not installed: cd tests/peers && npm install"
-	exit 1
-fi
+need_cast
 anvil_pid=
 cleanup() {
 	[ -n "$anvil_pid" ] && kill "$anvil_pid" 2>/dev/null
@@ -28,12 +16,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 cast() { timeout 30 "$CAST" "$@"; }
-is() { # is GOT WANT NAME
-	[ "$1" = "$2" ]
-	local s=$?
-	[ $s -ne 0 ] && echo "#   got '$1', wanted '$2'"
-	ok $s "$3"
-}
 j() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <"$T/out" 2>/dev/null; }
 
 START=$(($(date +%s) - 4 * 86400))

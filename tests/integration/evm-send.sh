@@ -9,20 +9,7 @@
 # or delayed at chosen methods). Bounded: every depinctl run has --timeout,
 # every wait has a limit; the whole test takes some 40 seconds.
 . "$srcdir/tests/cli/lib.sh"
-: "${TEST_PEERS:=$srcdir/tests/peers}"
-export TEST_PEERS
-PEERS="$srcdir/tests/peers"
-case $(uname -m) in
-x86_64 | amd64) arch=amd64 ;;
-aarch64 | arm64) arch=arm64 ;;
-*) arch=unknown ;;
-esac
-# The platform binary: npm's wrapper (.bin/cast) exits 0 when cast fails.
-CAST="$TEST_PEERS/node_modules/@foundry-rs/cast-linux-$arch/bin/cast"
-if ! "$CAST" --version >/dev/null 2>&1; then
-	echo "Bail out! cast is not installed: cd tests/peers && npm install"
-	exit 1
-fi
+need_cast
 export DEPINCTL_PASSWORD="$PW"
 
 anvil_pid=
@@ -41,12 +28,6 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
 cast() { timeout 30 "$CAST" "$@"; }
-is() { # is GOT WANT NAME
-	[ "$1" = "$2" ]
-	local s=$?
-	[ $s -ne 0 ] && echo "#   got '$1', wanted '$2'"
-	ok $s "$3"
-}
 bal() { cast balance --rpc-url "$URL" "$1"; }
 tbal() { cast call --rpc-url "$URL" "$TOKEN" 'balanceOf(address)(uint256)' "$1" | cut -d' ' -f1; }
 nonce() { cast nonce --rpc-url "$URL" "$A0"; }

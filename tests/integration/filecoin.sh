@@ -14,12 +14,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
-is() { # is GOT WANT NAME
-	[ "$1" = "$2" ]
-	local s=$?
-	[ $s -ne 0 ] && echo "#   got '$1', wanted '$2'"
-	ok $s "$3"
-}
 j() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <"$T/out" 2>/dev/null; }
 
 node "$srcdir/tests/fixtures/server.js" "$srcdir/tests/fixtures/filecoin" >"$T/srv.out" 2>"$T/srv.err" </dev/null &

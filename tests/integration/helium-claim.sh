@@ -19,14 +19,7 @@
 # 1,000 hotspots claimed, the run killed mid-way and resumed: each hotspot
 # claimed exactly once (the validator's record).
 . "$srcdir/tests/cli/lib.sh"
-: "${TEST_PEERS:=$srcdir/tests/peers}"
-export NODE_PATH="$TEST_PEERS/node_modules"
-for m in litesvm @solana/web3.js @coral-xyz/anchor @helium/idls tweetnacl; do
-	if [ ! -d "$NODE_PATH/$m" ]; then
-		echo "Bail out! $m is not installed: cd tests/peers && npm install"
-		exit 1
-	fi
-done
+need_peers litesvm @solana/web3.js @coral-xyz/anchor @helium/idls tweetnacl
 DRV="${top_builddir:-.}/tests/unit/test-helium-claim"
 [ -x "$DRV" ] || DRV="./tests/unit/test-helium-claim"
 # a copy: a rebuild of the shared tree mid-test must not pull it away
@@ -47,12 +40,6 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
 py() { python3 -c "$@"; }
-is() { # is GOT WANT NAME
-	[ "$1" = "$2" ]
-	local s=$?
-	[ $s -ne 0 ] && echo "#   got '$1', wanted '$2'"
-	ok $s "$3"
-}
 rpc() { py 'import json,sys,urllib.request
 body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": sys.argv[2], "params": json.loads(sys.argv[3])}).encode()
 req = urllib.request.Request(sys.argv[1], body, {"Content-Type": "application/json"})

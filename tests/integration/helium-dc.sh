@@ -7,19 +7,9 @@
 # addresses come from the loader (BigInt, @solana/web3.js), not from
 # depinctl.
 . "$srcdir/tests/cli/lib.sh"
-: "${TEST_PEERS:=$srcdir/tests/peers}"
-export NODE_PATH="$TEST_PEERS/node_modules"
-PEERS="$srcdir/tests/peers"
-for m in litesvm @solana/web3.js @coral-xyz/anchor @helium/idls; do
-	if [ ! -d "$NODE_PATH/$m" ]; then
-		echo "Bail out! $m is not installed: cd tests/peers && npm install"
-		exit 1
-	fi
-done
+need_peers litesvm @solana/web3.js @coral-xyz/anchor @helium/idls
 export DEPINCTL_PASSWORD="$PW"
-# a copy of the binary: a rebuild of the shared tree mid-test must not pull it away
-cp "$DEPINCTL" "$T/depinctl" || exit 1
-DEPINCTL=$T/depinctl
+own_binary
 sv_pid=
 cleanup() {
 	[ -n "$sv_pid" ] && kill "$sv_pid" 2>/dev/null
@@ -29,21 +19,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-jq() { python3 -c 'import json,sys
-v=json.load(sys.stdin)
-for k in [k for k in sys.argv[1].split(".") if k]:
-    try:
-        v = v[int(k)] if isinstance(v, list) else v[k]
-    except (KeyError, IndexError, TypeError, ValueError):
-        v = None
-        break
-print("null" if v is None else (json.dumps(v) if isinstance(v,(dict,list,bool)) else v))' "$1"; }
-is() { # is GOT WANT NAME
-	[ "$1" = "$2" ]
-	local s=$?
-	[ $s -ne 0 ] && echo "#   got '$1', wanted '$2'"
-	ok $s "$3"
-}
 load() { timeout 60 node "$srcdir/tests/fixtures/helium/dc/load-accounts.js" "$URL" "$ME" "$@"; }
 decode() { timeout 60 node "$srcdir/tests/integration/anchor-decode.js" --idl data_credits "$@"; }
 X() { echo "$EXP" | jq "$1"; }

@@ -7,14 +7,7 @@
 # error shapes (oracle 500, malformed JSON, empty DAS page, hostile figures);
 # 5,000 hotspots listed.
 . "$srcdir/tests/cli/lib.sh"
-: "${TEST_PEERS:=$srcdir/tests/peers}"
-export NODE_PATH="$TEST_PEERS/node_modules"
-for m in litesvm @solana/web3.js @coral-xyz/anchor @helium/idls; do
-	if [ ! -d "$NODE_PATH/$m" ]; then
-		echo "Bail out! $m is not installed: cd tests/peers && npm install"
-		exit 1
-	fi
-done
+need_peers litesvm @solana/web3.js @coral-xyz/anchor @helium/idls
 
 sv_pid=
 srv_pid=
@@ -77,12 +70,6 @@ for d in devs:
         bad.append("%s lifetime %s != %s" % (d["id"], units(d["lifetime"]), e["lifetime"]))
 print("ok" if not bad else "; ".join(bad[:5]))
 EOF
-}
-is() { # is GOT WANT NAME
-	[ "$1" = "$2" ]
-	local s=$?
-	[ $s -ne 0 ] && echo "#   got '$1', wanted '$2'"
-	ok $s "$3"
 }
 routes() { # routes JSON: put routes in front of the server's
 	python3 -c 'import sys,urllib.request

@@ -1,14 +1,7 @@
 # EVM interop with Foundry's cast (pinned in tests/peers): keystores both
 # ways, EIP-191 and EIP-712 signatures compared byte for byte and verified.
 . "$srcdir/tests/cli/lib.sh"
-: "${TEST_PEERS:=$srcdir/tests/peers}"
-# The platform binary, not node_modules/.bin/cast: npm's wrapper exits 0 even
-# when cast fails, which would make every check below pass.
-CAST="$TEST_PEERS/node_modules/@foundry-rs/cast-linux-amd64/bin/cast"
-if ! "$CAST" --version >/dev/null 2>&1; then
-	echo "Bail out! cast is not installed: cd tests/peers && npm install"
-	exit 1
-fi
+need_cast
 export DEPINCTL_PASSWORD="$PW"
 ANVIL0_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
 

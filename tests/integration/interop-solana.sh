@@ -2,13 +2,8 @@
 # exported by depinctl read there, keypairs made there import here, and
 # depinctl's message signatures verify in another ed25519 implementation.
 . "$srcdir/tests/cli/lib.sh"
-: "${TEST_PEERS:=$srcdir/tests/peers}"
-export NODE_PATH="$TEST_PEERS/node_modules"
+need_peers @solana/web3.js
 peer() { node "$srcdir/tests/integration/solana-peer.js" "$@"; }
-if [ ! -d "$NODE_PATH/@solana/web3.js" ]; then
-	echo "Bail out! @solana/web3.js is not installed: cd tests/peers && npm install"
-	exit 1
-fi
 export DEPINCTL_PASSWORD="$PW"
 
 feed "$ABANDON\n" key import ab --mnemonic

@@ -9,17 +9,8 @@
 # node status comes from the fixture server in Nosana's API's shape,
 # including its error shapes.
 . "$srcdir/tests/cli/lib.sh"
-# a copy of the binary: a rebuild of the shared tree mid-test must not pull it away
-cp "$DEPINCTL" "$T/depinctl-under-test" && DEPINCTL="$T/depinctl-under-test"
-: "${TEST_PEERS:=$srcdir/tests/peers}"
-export NODE_PATH="$TEST_PEERS/node_modules"
-PEERS="$srcdir/tests/peers"
-for m in litesvm @solana/web3.js @nosana/sdk; do
-	if [ ! -d "$NODE_PATH/$m" ]; then
-		echo "Bail out! $m is not installed: cd tests/peers && npm install"
-		exit 1
-	fi
-done
+own_binary
+need_peers litesvm @solana/web3.js @nosana/sdk
 export DEPINCTL_PASSWORD="$PW"
 
 sv_pid=
@@ -41,12 +32,6 @@ r = json.load(urllib.request.urlopen(req, timeout=30))
 if "error" in r:
     sys.exit("rpc: %s: %s" % (sys.argv[2], r["error"]))
 print(json.dumps(r["result"]))' "$URL" "$@"; }
-is() {
-	[ "$1" = "$2" ]
-	local s=$?
-	[ $s -ne 0 ] && echo "#   got '$1', wanted '$2'"
-	ok $s "$3"
-}
 nos() { timeout 60 "$DEPINCTL" --json stake --network nosana "$@" >"$T/out" 2>"$T/err" </dev/null; rc=$?; out=$(cat "$T/out"); err=$(cat "$T/err"); }
 
 # The decoder: reads depinctl's --unsigned JSON on stdin, prints one line

@@ -8,16 +8,8 @@
 #    bytecode.
 # Every step is bounded in time; the whole test takes some seconds.
 . "$srcdir/tests/cli/lib.sh"
-: "${TEST_PEERS:=$srcdir/tests/peers}"
+need_peers litesvm @solana/web3.js @solana/spl-token solc @foundry-rs/anvil @foundry-rs/cast
 export TEST_PEERS
-export NODE_PATH="$TEST_PEERS/node_modules"
-PEERS="$srcdir/tests/peers"
-for m in litesvm @solana/web3.js @solana/spl-token solc @foundry-rs/anvil @foundry-rs/cast; do
-	if [ ! -d "$NODE_PATH/$m" ]; then
-		echo "Bail out! $m is not installed: cd tests/peers && npm install"
-		exit 1
-	fi
-done
 case $(uname -m) in
 x86_64 | amd64) arch=amd64 ;;
 aarch64 | arm64) arch=arm64 ;;

@@ -6,15 +6,8 @@
 # asks for no transaction again (the validator's own log of the methods it
 # served, and the request count), a new transfer costs exactly one more.
 . "$srcdir/tests/cli/lib.sh"
-# a copy of the binary: a rebuild of the shared tree mid-test must not pull it away
-cp "$DEPINCTL" "$T/depinctl-under-test" && DEPINCTL="$T/depinctl-under-test"
-: "${TEST_PEERS:=$srcdir/tests/peers}"
-export NODE_PATH="$TEST_PEERS/node_modules"
-PEERS="$srcdir/tests/peers"
-if [ ! -d "$NODE_PATH/litesvm" ]; then
-	echo "Bail out! litesvm is not installed: cd tests/peers && npm install"
-	exit 1
-fi
+own_binary
+need_peers litesvm
 export DEPINCTL_PASSWORD="$PW"
 
 sv_pid=
@@ -36,12 +29,6 @@ r = json.load(urllib.request.urlopen(req, timeout=30))
 if "error" in r:
     sys.exit("rpc: %s: %s" % (sys.argv[2], r["error"]))
 print(json.dumps(r["result"]))' "$URL" "$@"; }
-is() {
-	[ "$1" = "$2" ]
-	local s=$?
-	[ $s -ne 0 ] && echo "#   got '$1', wanted '$2'"
-	ok $s "$3"
-}
 served() { grep -c "solana-validator: $1\$" "$T/sv.err"; }
 # field EXPR: a Python expression over the devices --json document d
 field() { python3 -c 'import json,sys

@@ -6,17 +6,8 @@
 # Every step is checked through the validator's own RPC (getAccountInfo
 # jsonParsed, getBalance, depinctl_stats), not through depinctl.
 . "$srcdir/tests/cli/lib.sh"
-# a copy of the binary: a rebuild of the shared tree mid-test must not pull it away
-cp "$DEPINCTL" "$T/depinctl-under-test" && DEPINCTL="$T/depinctl-under-test"
-: "${TEST_PEERS:=$srcdir/tests/peers}"
-export NODE_PATH="$TEST_PEERS/node_modules"
-PEERS="$srcdir/tests/peers"
-for m in litesvm @solana/web3.js; do
-	if [ ! -d "$NODE_PATH/$m" ]; then
-		echo "Bail out! $m is not installed: cd tests/peers && npm install"
-		exit 1
-	fi
-done
+own_binary
+need_peers litesvm @solana/web3.js
 export DEPINCTL_PASSWORD="$PW"
 
 sv_pid=
@@ -35,25 +26,10 @@ r = json.load(urllib.request.urlopen(req, timeout=30))
 if "error" in r:
     sys.exit("rpc: %s: %s" % (sys.argv[2], r["error"]))
 print(json.dumps(r["result"]))' "$URL" "$@"; }
-jq() { python3 -c 'import json,sys
-v=json.load(sys.stdin)
-for k in [k for k in sys.argv[1].split(".") if k]:
-    try:
-        v = v[int(k)] if isinstance(v, list) else v[k]
-    except (KeyError, IndexError, TypeError):
-        v = None
-        break
-print("null" if v is None else (json.dumps(v) if isinstance(v,(dict,list,bool)) else v))' "$1"; }
 lamports() { rpc getBalance "[\"$1\"]" | jq value; }
 parsed() { rpc getAccountInfo "[\"$1\", {\"encoding\": \"jsonParsed\"}]" | jq "value.data.parsed.$2"; }
 sends() { rpc depinctl_stats '[]' | jq sends; }
 epoch() { rpc getEpochInfo '[]' | jq epoch; }
-is() {
-	[ "$1" = "$2" ]
-	local s=$?
-	[ $s -ne 0 ] && echo "#   got '$1', wanted '$2'"
-	ok $s "$3"
-}
 # stake VERB ARGS...: depinctl -y --json stake --network solana, bounded in time.
 stake() {
 	timeout 150 "$DEPINCTL" -y --json stake --network solana "$@" <"$IN" >"$T/out" 2>"$T/err"

@@ -4,15 +4,7 @@
 # never through depinctl. Bounded: each depinctl run has --timeout, the
 # whole test takes a minute or two.
 . "$srcdir/tests/cli/lib.sh"
-: "${TEST_PEERS:=$srcdir/tests/peers}"
-export NODE_PATH="$TEST_PEERS/node_modules"
-PEERS="$srcdir/tests/peers"
-for m in litesvm @solana/web3.js @solana/spl-token; do
-	if [ ! -d "$NODE_PATH/$m" ]; then
-		echo "Bail out! $m is not installed: cd tests/peers && npm install"
-		exit 1
-	fi
-done
+need_peers litesvm @solana/web3.js @solana/spl-token
 export DEPINCTL_PASSWORD="$PW"
 
 sv_pid=
@@ -42,15 +34,6 @@ if "error" in r:
 print(json.dumps(r["result"]))' "$URL" "$@"; }
 # jq PATH: a field of the JSON on stdin (a.b.0.c), printed plainly; null
 # when absent.
-jq() { python3 -c 'import json,sys
-v=json.load(sys.stdin)
-for k in [k for k in sys.argv[1].split(".") if k]:
-    try:
-        v = v[int(k)] if isinstance(v, list) else v[k]
-    except (KeyError, IndexError, TypeError):
-        v = None
-        break
-print("null" if v is None else (json.dumps(v) if isinstance(v,(dict,list,bool)) else v))' "$1"; }
 # held JSON MINT: the amount a balance --json document shows for MINT.
 held() { python3 -c 'import json,sys
 print(next((b["amount"] for b in json.loads(sys.argv[1])["balances"] if b["id"] == sys.argv[2]), "none"))' "$1" "$2"; }
@@ -58,12 +41,6 @@ lamports() { rpc getBalance "[\"$1\"]" | jq value; }
 tokens() { rpc getTokenAccountBalance "[\"$1\"]" | jq value.amount; }
 sends() { rpc depinctl_stats '[]' | jq sends; }
 landed() { rpc depinctl_stats '[]' | jq landed; }
-is() { # is GOT WANT NAME
-	[ "$1" = "$2" ]
-	local s=$?
-	[ $s -ne 0 ] && echo "#   got '$1', wanted '$2'"
-	ok $s "$3"
-}
 # send ARGS...: depinctl -y send, bounded in time.
 send() { run -y send --timeout 60 "$@"; }
 
