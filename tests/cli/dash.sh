@@ -183,8 +183,7 @@ wait_for "EXIT=0"; ok $? "q quits"
 # Against a dead API: figures of the last good refresh (the history store), marked stale, and the error.
 node "$srcdir/tests/fixtures/server.js" "$srcdir/tests/fixtures/storj" >"$T/srv.out" 2>"$T/srv.err" </dev/null &
 srv_pid=$!
-for _ in $(seq 100); do [ -s "$T/srv.out" ] && break; sleep 0.1; done
-PORT=$(head -n 1 "$T/srv.out" | tr -dc 0-9)
+PORT=$(first_line_port "$T/srv.out")
 [ -n "$PORT" ]; ok $? "the fixture server runs"
 cat >"$DEPINCTL_CONFIG" <<CONF
 [storj]

@@ -177,9 +177,7 @@ ok $? "a failed network is down"
 node "$srcdir/tests/fixtures/server.js" --exit-on-stdin-close "$FIX" >"$T/server.out" 2>"$T/server.err" </dev/zero &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; [ -n "${EXPORTER-}" ] && kill $EXPORTER 2>/dev/null; rm -rf "$T"' EXIT
-i=0
-while [ ! -s "$T/server.out" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-PORT=$(head -n 1 "$T/server.out")
+PORT=$(first_line_port "$T/server.out")
 [ -n "$PORT" ]
 ok $? "the fixture server is up ($PORT)"
 API=http://127.0.0.1:$PORT/api.coingecko.com/api/v3

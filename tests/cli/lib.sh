@@ -98,6 +98,37 @@ need_cast() {
 		exit 1
 	fi
 }
+# first_line_port FILE [PREFIX]: the port a peer prints on the first line
+# of FILE ("PREFIX12345"), waiting 30 s at most; empty when none came.
+first_line_port() {
+	local i=0 line
+	while [ ! -s "$1" ] && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	line=$(head -n 1 "$1")
+	line=${line#"${2-}"}
+	case $line in
+	[0-9]*) echo "${line%%[!0-9]*}" ;;
+	*) echo "" ;;
+	esac
+}
+# start_validator ARGS...: the LiteSVM validator (tests/peers) on a free
+# port; sets sv_pid (the script's cleanup stops it) and URL, or bails out
+# with what it printed.
+start_validator() {
+	node "$srcdir/tests/peers/solana-validator.js" --port 0 "$@" >"$T/sv.out" 2>"$T/sv.err" </dev/null &
+	sv_pid=$!
+	local port
+	port=$(first_line_port "$T/sv.out" "listening ")
+	if [ -z "$port" ]; then
+		echo "Bail out! the validator did not start"
+		sed 's/^/# /' "$T/sv.err"
+		exit 1
+	fi
+	ok 0 "the validator listens"
+	URL="http://127.0.0.1:$port"
+}
 # own_binary: the tests run a copy of depinctl (a rebuild of the shared tree
 # mid-test must not pull it away).
 own_binary() {

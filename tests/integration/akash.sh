@@ -19,12 +19,7 @@ j() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <"$T/out" 
 
 node "$srcdir/tests/fixtures/server.js" "$srcdir/tests/fixtures/akash" >"$T/srv.out" 2>"$T/srv.err" </dev/null &
 srv_pid=$!
-i=0
-while [ ! -s "$T/srv.out" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-PORT=$(head -n 1 "$T/srv.out" | tr -dc 0-9)
+PORT=$(first_line_port "$T/srv.out")
 [ -n "$PORT" ]
 ok $? "the fixture server runs on port $PORT"
 S=http://127.0.0.1:$PORT

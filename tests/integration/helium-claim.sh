@@ -69,14 +69,7 @@ wait_line() { # FILE: waits for its first line
 }
 
 # --- the validator, the oracle, the accounts ----------------------------------
-node "$srcdir/tests/peers/solana-validator.js" --port 0 --slot-ms 100 >"$T/sv.out" 2>"$T/sv.err" </dev/null &
-sv_pid=$!
-line=$(wait_line "$T/sv.out")
-case $line in
-"listening "[0-9]*) ok 0 "the validator listens" ;;
-*) echo "Bail out! the validator did not start"; sed 's/^/# /' "$T/sv.err"; exit 1 ;;
-esac
-URL="http://127.0.0.1:${line#listening }"
+start_validator --slot-ms 100
 SEED=$(py 'print("5a" * 32)')
 OWNER=$(node -e 'const w=require("@solana/web3.js");console.log(w.Keypair.fromSeed(Buffer.from(process.argv[1],"hex")).publicKey.toBase58())' "$SEED")
 rpc requestAirdrop "[\"$OWNER\", 100000000000]" >/dev/null

@@ -25,20 +25,6 @@ FLEET="$srcdir/tests/integration/helium-read-fleet.js"
 OWNER=9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin
 EMPTY=11111111111111111111111111111111
 
-# wait_port FILE PREFIX: the port a peer prints on its first line
-wait_port() {
-	i=0
-	while [ ! -s "$1" ] && [ $i -lt 300 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	line=$(head -n 1 "$1")
-	line=${line#"$2"}
-	case $line in
-	[0-9]*) echo "$line" ;;
-	*) echo "" ;;
-	esac
-}
 
 # check DOC EXPECTED: compares depinctl's devices / rewards document with
 # the fleet's expected.json; prints "ok" or what differs.
@@ -85,13 +71,13 @@ timeout 60 node "$FLEET" files "$T/fleet" 12 "$OWNER"
 ok $? "a fleet of 12 hotspots made"
 node "$srcdir/tests/fixtures/server.js" --exit-on-stdin-close "$T/fleet" >"$T/srv.out" 2>"$T/srv.err" < <(sleep 600) &
 srv_pid=$!
-port=$(wait_port "$T/srv.out" "")
+port=$(first_line_port "$T/srv.out" "")
 [ -n "$port" ]
 ok $? "the fixture server listens ($port)" || { sed 's/^/# /' "$T/srv.err"; exit 1; }
 SRV="http://127.0.0.1:$port"
 node "$TEST_PEERS/solana-validator.js" --port 0 --slot-ms 0 >"$T/sv.out" 2>"$T/sv.err" </dev/null &
 sv_pid=$!
-vport=$(wait_port "$T/sv.out" "listening ")
+vport=$(first_line_port "$T/sv.out" "listening ")
 [ -n "$vport" ]
 ok $? "the validator listens ($vport)" || { sed 's/^/# /' "$T/sv.err"; exit 1; }
 URL="http://127.0.0.1:$vport"
@@ -295,7 +281,7 @@ ok $? "a fleet of 5,000 hotspots made"
 rm -f "$T/srv.out"
 node "$srcdir/tests/fixtures/server.js" --exit-on-stdin-close "$T/fleet" >"$T/srv.out" 2>"$T/srv.err" < <(sleep 600) &
 srv_pid=$!
-port=$(wait_port "$T/srv.out" "")
+port=$(first_line_port "$T/srv.out" "")
 [ -n "$port" ]
 ok $? "the fixture server serves the 5,000 ($port)" || { sed 's/^/# /' "$T/srv.err"; exit 1; }
 SRV="http://127.0.0.1:$port"

@@ -50,22 +50,7 @@ else
 	echo "# through tests/unit/helium-stake-driver (the adapter does not list helium_stake_verbs yet)"
 fi
 
-node "$PEERS/solana-validator.js" --port 0 --slot-ms 100 >"$T/sv.out" 2>"$T/sv.err" </dev/null &
-sv_pid=$!
-i=0
-while [ ! -s "$T/sv.out" ] && [ $i -lt 200 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-line=$(head -n 1 "$T/sv.out")
-case $line in
-"listening "[0-9]*) ok 0 "the validator listens" ;;
-*)
-	echo "Bail out! the validator did not start"
-	exit 1
-	;;
-esac
-URL="http://127.0.0.1:${line#listening }"
+start_validator --slot-ms 100
 printf '[depinctl]\nnetwork = localnet\nkey = k\n\n[network.localnet]\nrpc = %s\n' "$URL" >"$DEPINCTL_CONFIG"
 feed "$TESTJUNK\n" key import k --mnemonic
 expect_rc 0 "import a key"

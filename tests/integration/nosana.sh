@@ -107,22 +107,7 @@ EOF
 decode() { printf '%s' "$out" | timeout 30 node "$T/decode.js"; }
 part() { printf '%s' "$1" | cut -d'|' -f"$2"; }
 
-node "$PEERS/solana-validator.js" --port 0 --slot-ms 100 >"$T/sv.out" 2>"$T/sv.err" </dev/null &
-sv_pid=$!
-i=0
-while [ ! -s "$T/sv.out" ] && [ $i -lt 200 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-line=$(head -n 1 "$T/sv.out")
-case $line in
-"listening "[0-9]*) ok 0 "the validator listens" ;;
-*)
-	echo "Bail out! the validator did not start"
-	exit 1
-	;;
-esac
-URL="http://127.0.0.1:${line#listening }"
+start_validator --slot-ms 100
 printf '[depinctl]\nkey = k\n\n[nosana]\nrpc = %s\n' "$URL" >"$DEPINCTL_CONFIG"
 feed "$TESTJUNK\n" key import k --mnemonic
 expect_rc 0 "import a key"
@@ -223,12 +208,7 @@ rpc depinctl_setAccount "{\"pubkey\": \"$(ex stake)\", \"lamports\": 2000000, \"
 FX="$srcdir/tests/fixtures"
 node "$FX/server.js" "$FX/nosana" >"$T/fx.out" 2>"$T/fx.err" </dev/null &
 fx_pid=$!
-i=0
-while [ ! -s "$T/fx.out" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-FPORT=$(head -n 1 "$T/fx.out")
+FPORT=$(first_line_port "$T/fx.out")
 case $FPORT in
 [0-9]*) ok 0 "the fixture server listens" ;;
 *)

@@ -39,22 +39,7 @@ print(eval(sys.argv[2]))' "$out" "$1" 2>&1; }
 devices() { timeout 60 "$DEPINCTL" --json devices --network render >"$T/out" 2>"$T/err" </dev/null; rc=$?; out=$(cat "$T/out"); err=$(cat "$T/err"); }
 send() { timeout 120 "$DEPINCTL" -y --key payer send --timeout 60 "$@" >"$T/out" 2>"$T/err" </dev/null; rc=$?; out=$(cat "$T/out"); err=$(cat "$T/err"); }
 
-node "$PEERS/solana-validator.js" --port 0 --slot-ms 100 --verbose >"$T/sv.out" 2>"$T/sv.err" </dev/null &
-sv_pid=$!
-i=0
-while [ ! -s "$T/sv.out" ] && [ $i -lt 200 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-line=$(head -n 1 "$T/sv.out")
-case $line in
-"listening "[0-9]*) ok 0 "the validator listens" ;;
-*)
-	echo "Bail out! the validator did not start"
-	exit 1
-	;;
-esac
-URL="http://127.0.0.1:${line#listening }"
+start_validator --slot-ms 100 --verbose
 MINT=rndrizKT3MK1iimdxRdWabcF7Zg7AR5T4nud4EkHBof
 feed "$TESTJUNK\n" key import k --mnemonic
 expect_rc 0 "import the wallet's key"
@@ -127,12 +112,7 @@ contains "$out$err" "127.0.0.1:9" "naming the endpoint"
 FX="$srcdir/tests/fixtures"
 node "$FX/server.js" "$FX/render" "$FX/ionet" "$FX/hivemapper" >"$T/fx.out" 2>"$T/fx.err" </dev/null &
 fx_pid=$!
-i=0
-while [ ! -s "$T/fx.out" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-FPORT=$(head -n 1 "$T/fx.out")
+FPORT=$(first_line_port "$T/fx.out")
 case $FPORT in
 [0-9]*) ok 0 "the fixture server listens" ;;
 *) echo "Bail out! the fixture server did not start"; exit 1 ;;

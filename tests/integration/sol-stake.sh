@@ -44,23 +44,7 @@ d=json.loads(sys.argv[1])
 print(next((a["state"] for a in d["stake_accounts"] if a["address"] == sys.argv[2]), "none"))' "$out" "$1" 2>/dev/null
 }
 
-node "$PEERS/solana-validator.js" --port 0 --slot-ms 100 >"$T/sv.out" 2>"$T/sv.err" </dev/null &
-sv_pid=$!
-i=0
-while [ ! -s "$T/sv.out" ] && [ $i -lt 200 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-line=$(head -n 1 "$T/sv.out")
-case $line in
-"listening "[0-9]*) ok 0 "the validator listens" ;;
-*)
-	echo "Bail out! the validator did not start"
-	sed 's/^/# /' "$T/sv.err"
-	exit 1
-	;;
-esac
-URL="http://127.0.0.1:${line#listening }"
+start_validator --slot-ms 100
 printf '[depinctl]\nkey = k\n\n[solana]\nrpc = %s\n' "$URL" >"$DEPINCTL_CONFIG"
 feed "$TESTJUNK\n" key import k --mnemonic
 expect_rc 0 "import a key"
