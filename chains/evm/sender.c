@@ -22,6 +22,9 @@
 #define GAS_MARGIN_PERCENT 20
 #define POLL_FIRST_MS 50
 #define POLL_MAX_MS 1000
+/* Its nonce used and its receipt missing this long: replaced (a node can
+ * show the nonce before the receipt). */
+#define REPLACED_MS 5000
 #define POLL_FAILURES_MAX 3
 
 struct evm_sender {
@@ -583,6 +586,7 @@ static int await(struct evm_sender *s, struct evm_call *c, uint64_t nonce, const
 	long long start = now_ms();
 	long interval = POLL_FIRST_MS;
 	int failures = 0, polls = 0;
+	long long suspect_since = 0;
 	for (;;) {
 		struct evm_batch b;
 		struct error re = {0, ""};
@@ -627,11 +631,17 @@ static int await(struct evm_sender *s, struct evm_call *c, uint64_t nonce, const
 			/* its nonce is used: look once more, else another took it */
 			struct jsonrpc_call again;
 			if (one_call(s, &again, "eth_getTransactionReceipt", evm_rpc_params(1, cJSON_CreateString(c->txid)), &re) == 0) {
-				if (!again.code && cJSON_IsNull(again.result))
-					settled = 3;
+				if (!again.code && cJSON_IsNull(again.result)) {
+					if (!suspect_since)
+						suspect_since = now_ms();
+					else if (now_ms() - suspect_since >= REPLACED_MS)
+						settled = 3;
+				}
 				jsonrpc_call_release(&again);
 			}
 		}
+		if (ok && !(nonce < count && cJSON_IsNull(r)))
+			suspect_since = 0;
 		evm_batch_release(&b);
 		if (settled == 1) {
 			note(s, c, JOURNAL_CONFIRMED, NULL);

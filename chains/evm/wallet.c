@@ -65,6 +65,10 @@
 #define POLL_FAILURES_MAX 3	/* poll rounds in a row the RPC may fail */
 #define POLL_FIRST_MS 50
 #define POLL_MAX_MS 2000
+/* A transaction whose nonce the account has used while its receipt is
+ * missing is taken as replaced only when that holds this long: a node (or
+ * the nodes behind one URL) can show the nonce before the receipt. */
+#define REPLACED_MS 5000
 
 /* One transfer as prepare resolved it. */
 struct xfer {
@@ -486,6 +490,7 @@ struct track {
 	struct journal_tx jt;	/* raw owned */
 	long line;		/* the transfer it carries, or -1 */
 	int rebroadcast, done, suspect;
+	long long suspect_since; /* ms: its nonce used, no receipt, since; 0 not */
 	uint64_t block;		/* of its receipt */
 	int failed;		/* receipt status 0: the reason is to be looked up */
 	uint64_t gas_used;
@@ -1339,6 +1344,7 @@ static int poll_receipts(struct chain *c, struct tracker *tr, const uint8_t from
 		for (size_t q = 0; ok && q < m; q++) {
 			struct track *k = &tr->v[which[q]];
 			const cJSON *r = b.calls[2 + q].result;
+			k->suspect = 0;
 			if (cJSON_IsObject(r)) {
 				if (take_receipt(c, k, r, head, &re))
 					ok = 0;
@@ -1351,7 +1357,10 @@ static int poll_receipts(struct chain *c, struct tracker *tr, const uint8_t from
 			if (k->jt.nonce < count) {
 				k->suspect = 1; /* its nonce is used, and no receipt (yet?) */
 				nsuspect++;
-			} else if (!wait) {
+				continue;
+			}
+			k->suspect_since = 0;
+			if (!wait) {
 				const cJSON *tx = b.calls[2 + m + q].result;
 				if (cJSON_IsObject(tx)) {
 					if (k->jt.status == JOURNAL_SIGNED)
@@ -1380,7 +1389,9 @@ static int poll_receipts(struct chain *c, struct tracker *tr, const uint8_t from
 				if (cJSON_IsObject(r)) {
 					if (take_receipt(c, k, r, head, &re))
 						ok = 0;
-				} else {
+				} else if (!k->suspect_since) {
+					k->suspect_since = now_ms();
+				} else if (now_ms() - k->suspect_since >= REPLACED_MS) {
 					char msg[128];
 					textf(msg, sizeof msg, "nonce %llu was used by another transaction",
 						 (unsigned long long)k->jt.nonce);
@@ -1400,9 +1411,13 @@ static int poll_receipts(struct chain *c, struct tracker *tr, const uint8_t from
 		} else {
 			failures = 0;
 		}
-		if (!wait)
+		/* once (!wait): but a suspected replacement is watched to its end */
+		int watching = 0;
+		for (size_t i = 0; i < tr->n; i++)
+			watching |= !tr->v[i].done && tr->v[i].suspect_since;
+		if (!wait && !(ok && watching))
 			return 0;
-		if (now_ms() - start > c->confirm_timeout_s * 1000)
+		if (wait && now_ms() - start > c->confirm_timeout_s * 1000)
 			return 0;
 		sleep_ms(interval);
 		interval = interval * 2 > POLL_MAX_MS ? POLL_MAX_MS : interval * 2;

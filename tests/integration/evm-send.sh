@@ -326,6 +326,39 @@ is "$(bal "$R9")" 777000000000000000 "the recipient got 0.777 ETH exactly once"
 run tx resend "$ID"
 expect_rc 2 "resending a confirmed transaction is refused"
 
+# --- replaced: another transaction took a journaled one's nonce -----------------
+# (the account's nonce is used and the journaled txid has no receipt: expired,
+# and only after that held for a while, since a node can show the nonce first)
+R8=0x00000000000000000000000000000000000a0008
+ctl hold-send
+G0=$(jcount px signed)
+bgsend rep --network px send --timeout 60 "$R8" 0.25
+wait_count $((G0 + 1)) px signed
+ok $? "a transfer is journaled as signed, its broadcast held by the proxy"
+kill9
+ID=$(jlast id)
+N=$(nonce)
+cast send --rpc-url "$URL" --private-key "$K0" --nonce "$N" "$A1" --value 1 >/dev/null 2>&1
+ok $? "another transaction takes its nonce $N (cast, straight to anvil)"
+ctl pass
+run tx status "$ID"
+expect_rc 0 "tx status of the replaced transaction"
+contains "$out" "was used by another transaction" "says its nonce was used by another transaction"
+is "$(jlast status)" expired "the journal records it as expired"
+is "$(bal "$R8")" 0 "its recipient got nothing"
+
+# --- a node that shows the nonce before the receipt --------------------------------
+# (the proxy answers the receipt as null six times: three rounds of polls
+# that see the account's nonce used; the transfer is not taken as replaced)
+R7=0x00000000000000000000000000000000000a0007
+ctl "null-result?method=eth_getTransactionReceipt&count=6"
+send --network px "$R7" 0.125
+expect_rc 0 "a transfer whose receipt the node withholds at first"
+contains "$out" "confirmed" "is confirmed, not taken as replaced"
+is "$(faults)" 6 "the proxy did answer six receipt requests with null"
+is "$(bal "$R7")" 125000000000000000 "the recipient got 0.125 ETH"
+ctl pass
+
 # --- a transfer that reverts when mined ----------------------------------------
 SLOT=$(cast index address "$A0" 3)
 HELD=$(cast storage --rpc-url "$URL" "$TOKEN" "$SLOT")

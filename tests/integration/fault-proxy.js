@@ -29,6 +29,9 @@
 //                   first reply is answered
 //   corrupt         forwarded; one character of the reply's "result" changed
 //                   (a hex or base58 digit, a number)
+//   null-result     forwarded; the "result" of each call of the method (or of
+//                   every call) answered as null: a node that has not got
+//                   it yet (a receipt behind the account's nonce)
 //   hold-send       a POST sending a transaction (eth_sendRawTransaction,
 //                   sendTransaction) is never answered nor forwarded
 //   die-after-send  forwarded until a transaction has been sent and answered;
@@ -84,6 +87,21 @@ function corrupt(out) {
 		return Buffer.from(s.replace(/[0-9a-f]/, (c) => (c === '0' ? '1' : '0')));
 	const rest = s.slice(at + 8).replace(/[0-9A-Za-z]/, (c) => (c === '1' ? '2' : '1'));
 	return Buffer.from(s.slice(0, at + 8) + rest);
+}
+
+// The reply with the result of each call of method (every call when null)
+// set to null, matched to the request by id.
+function nullResults(out, body, method) {
+	try {
+		const req = JSON.parse(body), rep = JSON.parse(out.toString());
+		const ids = new Set((Array.isArray(req) ? req : [req]).filter((c) => c && (!method || c.method === method)).map((c) => c.id));
+		for (const r of Array.isArray(rep) ? rep : [rep])
+			if (r && 'result' in r && ids.has(r.id))
+				r.result = null;
+		return Buffer.from(JSON.stringify(rep));
+	} catch (e) {
+		return out;
+	}
 }
 
 function calls(body) {
@@ -164,6 +182,8 @@ function handle(req, res, body) {
 		});
 	case 'corrupt':
 		return forward(req, res, body, null, (status, out) => reply(res, status, corrupt(out)));
+	case 'null-result':
+		return forward(req, res, body, null, (status, out) => reply(res, status, nullResults(out, body, only)));
 	case 'hold-send':
 		held.push(res);
 		return;

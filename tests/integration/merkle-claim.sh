@@ -158,12 +158,16 @@ expect_rc 0 "account 0 claims though the reply to its broadcast was lost"
 is "$(tbal $A0)" 1500000000000000000000 "account 0 (the deployer, 500 DROP left) holds 1000 DROP more (cast)"
 is "$(jfrom $A0)" 1 "one journal entry"
 is "$(claimed 0)" true "isClaimed(0)"
-mode pass
-
-# account 2 with the good file: paid 3 units
+# account 2 with the good file, its receipt answered as null six times while
+# its nonce is used (a node that shows the nonce first): confirmed, not taken
+# as replaced
+mode "null-result?method=eth_getTransactionReceipt&count=6"
 run -y claim --network merkle --account 2 --timeout 60 "$F"
 expect_rc 0 "account 2 claims with the good file"
+is "$(curl -s "$PROXY/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["faults"])')" 6 "six receipt requests were answered with null"
 is "$(tbal $A2)" 3 "account 2 holds 3 units (cast)"
+is "$(jfrom $A2)" 1 "one journal entry"
+mode pass
 
 # the claim file as a setting, claimed with --all
 cat >>"$DEPINCTL_CONFIG" <<CONF
