@@ -292,3 +292,24 @@ int evm_batch_first_error(const struct evm_batch *b, struct error *e)
 			return error_set(e, b->calls[i].code, "%s", b->calls[i].err.msg);
 	return 0;
 }
+
+int evm_rpc_has_receipt(struct jsonrpc *rpc, const char *txid, int *landed, struct error *e)
+{
+	struct evm_batch b;
+	*landed = 0;
+	evm_batch_init(&b, rpc);
+	evm_batch_add(&b, "eth_getTransactionReceipt", evm_rpc_params(1, cJSON_CreateString(txid)));
+	int rc = evm_batch_run(&b, e);
+	if (!rc)
+		rc = evm_batch_first_error(&b, e);
+	if (!rc) {
+		const cJSON *r = b.calls[0].result;
+		const cJSON *bn = cJSON_GetObjectItemCaseSensitive(r, "blockNumber");
+		if (cJSON_IsObject(r))
+			*landed = bn && !cJSON_IsNull(bn);
+		else if (!cJSON_IsNull(r))
+			rc = error_set(e, ERR_NET, "eth_getTransactionReceipt: the node answered neither a receipt nor null");
+	}
+	evm_batch_release(&b);
+	return rc;
+}

@@ -88,4 +88,9 @@ int evm_batch_run(struct evm_batch *b, struct error *e) WUR;
 /* The first failed call's code and message (0 if none). */
 int evm_batch_first_error(const struct evm_batch *b, struct error *e) WUR;
 
+/* *landed: whether the node has a mined receipt for txid. For an attempt
+ * judged expired, before its line is signed again: if it landed after all,
+ * the line is paid. 0, or the failure. */
+int evm_rpc_has_receipt(struct jsonrpc *rpc, const char *txid, int *landed, struct error *e) WUR;
+
 #endif

@@ -319,6 +319,22 @@ static int lookup_key(struct evm_sender *s, struct evm_call *c, struct journal_t
 			return error_set(e, rc, "%s", le.msg);
 		if (jt->status != JOURNAL_EXPIRED)
 			return 0;
+		/* landed after all (judged on a node that showed the nonce before
+		 * the receipt): followed, not sent again */
+		int landed;
+		if ((rc = evm_rpc_has_receipt(&s->rpc, jt->txid, &landed, e))) {
+			journal_tx_release(jt);
+			return rc;
+		}
+		if (landed) {
+			struct error je = {0, ""};
+			if (journal_set_status(s->j, jt->txid, JOURNAL_SENT, NULL, &je)) {
+				journal_tx_release(jt);
+				return error_set(e, je.code, "%s", je.msg);
+			}
+			jt->status = JOURNAL_SENT;
+			return 0;
+		}
 		journal_tx_release(jt);
 	}
 	return error_set(e, ERR_FAIL, "the transactions of '%s' expired 9 times; not signing it again", base);

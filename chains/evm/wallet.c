@@ -474,8 +474,19 @@ static int lookup_line(struct chain *c, const struct chain_transfer *t, struct x
 		if (rc)
 			return error_set(e, rc, "%s", le.msg);
 		if (jt.status == JOURNAL_EXPIRED) {
-			journal_tx_release(&jt);
-			continue;
+			/* landed after all (judged on a node that showed the nonce
+			 * before the receipt): followed, not paid again */
+			int landed;
+			if ((rc = evm_rpc_has_receipt(&c->rpc, jt.txid, &landed, e))) {
+				journal_tx_release(&jt);
+				return rc;
+			}
+			if (!landed) {
+				journal_tx_release(&jt);
+				continue;
+			}
+			journal_note(c, jt.txid, JOURNAL_SENT, NULL);
+			jt.status = JOURNAL_SENT;
 		}
 		x->journaled = 1;
 		x->jt = jt;

@@ -359,6 +359,22 @@ is "$(faults)" 6 "the proxy did answer six receipt requests with null"
 is "$(bal "$R7")" 125000000000000000 "the recipient got 0.125 ETH"
 ctl pass
 
+# --- judged replaced, landed after all: a rerun pays nothing twice ---------------
+# (receipts withheld past the 5 s the wallet waits: the lines are journaled as
+# expired though they landed; the rerun finds their receipts before signing)
+genbatch "$T/r2.csv" "$T/r2.want" e002 2
+E0=$(jcount px expired)
+ctl "null-result?method=eth_getTransactionReceipt&count=100000"
+send --network px --batch "$T/r2.csv"
+contains "$out" "was used by another transaction" "with the receipts withheld, the lines are judged replaced"
+is "$(jcount px expired)" $((E0 + 2)) "and both journaled as expired"
+ctl pass
+J2=$(jcount px)
+send --network px --batch "$T/r2.csv"
+expect_rc 0 "the rerun of the batch"
+is "$(jcount px)" "$J2" "signs nothing new: the expired attempts are found landed"
+check_expected "$T/r2.want" "every recipient was paid exactly once (cast)"
+
 # --- a transfer that reverts when mined ----------------------------------------
 SLOT=$(cast index address "$A0" 3)
 HELD=$(cast storage --rpc-url "$URL" "$TOKEN" "$SLOT")
