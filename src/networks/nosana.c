@@ -7,7 +7,14 @@
  *   vault  = PDA("vault", NOS mint, authority)    on nosana_staking
  *   stake  = PDA("stake", NOS mint, authority)    on nosana_staking
  *   reward = PDA("reward", authority)             on nosana_rewards
- *   stats  = PDA("stats"), rewards vault = PDA(NOS mint) on nosana_rewards
+ *   reflection = PDA("reflection"), rewards vault = PDA(NOS mint) on nosana_rewards
+ *   (the program's source, nosana-programs: common/src/constants.rs; "stats"
+ *   was the seed before the reflection account replaced StatsAccount)
+ *   ReflectionAccount { rate u128, totalReflection u128, totalXnos u128,
+ *                       vault, vaultBump u8 }
+ *   RewardAccount { authority, bump u8, reflection u128, xnos u128 }
+ *   pending rewards = reward.reflection / reflection.rate - reward.xnos
+ *   (RewardAccount::get_amount, what claim pays)
  *   StakeAccount { amount u64, authority, duration u64, timeUnstake i64,
  *                  vault, vaultBump u8, xnos u128 }
  * Instructions are Anchor's: sha256("global:" + name)[0..8], then Borsh
@@ -44,7 +51,7 @@ struct nosana_addrs {
 	uint8_t staking[32], rewards[32], mint[32];
 	uint8_t authority[32], user[32];        /* the wallet and its NOS account */
 	uint8_t vault[32], stake[32];           /* nosana_staking PDAs */
-	uint8_t reward[32], stats[32], rewards_vault[32]; /* nosana_rewards PDAs */
+	uint8_t reward[32], reflection[32], rewards_vault[32]; /* nosana_rewards PDAs */
 };
 
 struct nosana_stake {
@@ -83,12 +90,12 @@ static int nosana_addresses(struct nosana_addrs *a, const uint8_t authority[32],
 	struct sol_seed vault[3] = {{(const uint8_t *)"vault", 5}, {a->mint, 32}, {authority, 32}};
 	struct sol_seed stake[3] = {{(const uint8_t *)"stake", 5}, {a->mint, 32}, {authority, 32}};
 	struct sol_seed reward[2] = {{(const uint8_t *)"reward", 6}, {authority, 32}};
-	struct sol_seed stats[1] = {{(const uint8_t *)"stats", 5}};
+	struct sol_seed reflection[1] = {{(const uint8_t *)"reflection", 10}};
 	struct sol_seed rvault[1] = {{a->mint, 32}};
 	if ((rc = sol_pda_find(a->vault, NULL, vault, 3, a->staking, e)) ||
 	    (rc = sol_pda_find(a->stake, NULL, stake, 3, a->staking, e)) ||
 	    (rc = sol_pda_find(a->reward, NULL, reward, 2, a->rewards, e)) ||
-	    (rc = sol_pda_find(a->stats, NULL, stats, 1, a->rewards, e)) ||
+	    (rc = sol_pda_find(a->reflection, NULL, reflection, 1, a->rewards, e)) ||
 	    (rc = sol_pda_find(a->rewards_vault, NULL, rvault, 1, a->rewards, e)) ||
 	    (rc = sol_pda_ata(a->user, authority, a->mint, sol_program_id_token, e)))
 		return rc;
@@ -176,8 +183,8 @@ static int nosana_ix(struct sol_instruction *ix, enum nosana_op op, const struct
 		return build(ix, a->staking, "withdraw", m, 5, NULL, 0, e);
 	}
 	case NOSANA_CLAIM: {
-		/* nosana_rewards claim: user, vault, stats, reward, stake, authority, token program */
-		struct meta m[] = {{a->user, 0, 1},  {a->rewards_vault, 0, 1}, {a->stats, 0, 1},
+		/* nosana_rewards claim: user, vault, reflection, reward, stake, authority, token program */
+		struct meta m[] = {{a->user, 0, 1},  {a->rewards_vault, 0, 1}, {a->reflection, 0, 1},
 				   {a->reward, 0, 1}, {a->stake, 0, 0},		{a->authority, 1, 1},
 				   {sol_program_id_token, 0, 0}};
 		return build(ix, a->rewards, "claim", m, 7, NULL, 0, e);
@@ -210,6 +217,38 @@ static int nosana_stake_parse(struct nosana_stake *out, const uint8_t *d, size_t
 	    borsh_read_u128(&r, &out->xnos_lo, &hi))
 		return error_set(e, ERR_USAGE, "nosana stake account: %zu bytes, too short", len);
 	out->xnos_hi = hi;
+	return 0;
+}
+
+/* The pending rewards of a RewardAccount at a ReflectionAccount's rate
+ * (RewardAccount::get_amount): reflection / rate - xnos, in NOS base units. */
+static int nosana_pending(struct u256 *out, const uint8_t *reward, size_t rlen, const uint8_t authority[32],
+			  const uint8_t *reflection, size_t flen, struct error *e)
+{
+	uint8_t who[32], bump;
+	uint64_t rf_lo, rf_hi, xn_lo, xn_hi, rate_lo, rate_hi;
+	struct borsh_reader r;
+	int rc = anchor_account_check(reward, rlen, "RewardAccount", e);
+	if (rc)
+		return rc;
+	borsh_reader_init(&r, reward + 8, rlen - 8);
+	if (borsh_read_fixed(&r, who, 32) || borsh_read_u8(&r, &bump) || borsh_read_u128(&r, &rf_lo, &rf_hi) ||
+	    borsh_read_u128(&r, &xn_lo, &xn_hi))
+		return error_set(e, ERR_USAGE, "nosana reward account: %zu bytes, too short", rlen);
+	if (memcmp(who, authority, 32))
+		return error_set(e, ERR_USAGE, "nosana reward account: another wallet's");
+	if ((rc = anchor_account_check(reflection, flen, "ReflectionAccount", e)))
+		return rc;
+	borsh_reader_init(&r, reflection + 8, flen - 8);
+	if (borsh_read_u128(&r, &rate_lo, &rate_hi))
+		return error_set(e, ERR_USAGE, "nosana reflection account: %zu bytes, too short", flen);
+	struct u256 rf = {{rf_lo, rf_hi, 0, 0}}, xn = {{xn_lo, xn_hi, 0, 0}}, rate = {{rate_lo, rate_hi, 0, 0}}, q, rem;
+	if (u256_is_zero(&rate))
+		return error_set(e, ERR_USAGE, "nosana reflection account: a rate of 0");
+	if (u256_divmod(&q, &rem, &rf, &rate))
+		return error_set(e, ERR_USAGE, "nosana reflection account: the rate");
+	if (u256_sub(out, &q, &xn))
+		u256_zero(out); /* the program would fail the subtraction: nothing to claim */
 	return 0;
 }
 
@@ -270,7 +309,12 @@ struct node_state {
 		char owner[48];
 		int has_stake;
 		struct nosana_stake s;
+		uint8_t authority[32];
+		uint8_t reward[128];   /* its nosana_rewards RewardAccount (73 bytes), if any */
+		size_t reward_len;
 	} o[MAX_NODES];
+	uint8_t reflection[128];       /* nosana_rewards' ReflectionAccount (89 bytes) */
+	size_t reflection_len;
 	size_t nnodes;
 	struct {
 		char address[64];
@@ -279,6 +323,16 @@ struct node_state {
 		char detail[120];
 	} n[MAX_NODES];
 };
+
+/* getAccountInfo's params for an account, base64 */
+static cJSON *account_params(const char *b58)
+{
+	cJSON *p = cJSON_CreateArray(), *cfg = cJSON_CreateObject();
+	cJSON_AddItemToArray(p, cJSON_CreateString(b58));
+	cJSON_AddStringToObject(cfg, "encoding", "base64");
+	cJSON_AddItemToArray(p, cfg);
+	return p;
+}
 
 static int node_step(struct net_task *t, void *state, int first)
 {
@@ -304,12 +358,17 @@ static int node_step(struct net_task *t, void *state, int first)
 			snprintf(s->o[i].owner, sizeof s->o[i].owner, "%s", owners[i]);
 			char b58[48];
 			solnet_b58(b58, a.stake);
-			cJSON *p = cJSON_CreateArray(), *cfg = cJSON_CreateObject();
-			cJSON_AddItemToArray(p, cJSON_CreateString(b58));
-			cJSON_AddStringToObject(cfg, "encoding", "base64");
-			cJSON_AddItemToArray(p, cfg);
-			if (!net_rpc_tag(t, SOLTX_HOOK_TAG + (long)i, urls, nu, "getAccountInfo", p))
+			if (!net_rpc_tag(t, SOLTX_HOOK_TAG + (long)i, urls, nu, "getAccountInfo", account_params(b58)))
 				return t->out->code ? t->out->code : ERR_FAIL;
+			memcpy(s->o[i].authority, auth, 32);
+			solnet_b58(b58, a.reward);
+			if (!net_rpc_tag(t, SOLTX_HOOK_TAG + 2000 + (long)i, urls, nu, "getAccountInfo", account_params(b58)))
+				return t->out->code ? t->out->code : ERR_FAIL;
+			if (i == 0) {
+				solnet_b58(b58, a.reflection);
+				if (!net_rpc_tag(t, SOLTX_HOOK_TAG + 3000, urls, nu, "getAccountInfo", account_params(b58)))
+					return t->out->code ? t->out->code : ERR_FAIL;
+			}
 			s->nowners++;
 		}
 		/* the nodes: [nosana] devices (node addresses) */
@@ -349,6 +408,20 @@ static int node_step(struct net_task *t, void *state, int first)
 				return net_fail(t, ERR_NET, "wallet '%s': its stake account is not a Nosana StakeAccount%s%s",
 						s->o[k].owner, e.msg[0] ? ": " : "", e.msg);
 			s->o[k].has_stake = 1;
+		} else if ((k >= 2000 && (size_t)(k - 2000) < s->nowners) || k == 3000) {
+			/* a reward account (none: the wallet has not entered the rewards) or the reflection */
+			if (r->code)
+				return net_fail_req(t, r);
+			const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json, "value");
+			if (!v || cJSON_IsNull(v))
+				continue;
+			const char *b64 = cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(v, "data"), 0));
+			uint8_t *buf = k == 3000 ? s->reflection : s->o[k - 2000].reward;
+			size_t *len = k == 3000 ? &s->reflection_len : &s->o[k - 2000].reward_len;
+			if (!b64 || sodium_base642bin(buf, sizeof s->reflection, b64, strlen(b64), NULL, len, NULL,
+						      sodium_base64_VARIANT_ORIGINAL))
+				return net_fail(t, ERR_NET, "nosana_rewards: the %s account is not base64 of at most %zu bytes",
+						k == 3000 ? "reflection" : "reward", sizeof s->reflection);
 		} else if (k >= 1000 && (size_t)(k - 1000) < s->nnodes) {
 			size_t j = (size_t)(k - 1000);
 			if (r->status == 404) {
@@ -416,6 +489,19 @@ static int node_finish(struct net_task *t, void *state)
 			d->status = NET_STATUS_ONLINE;
 			snprintf(d->detail, sizeof d->detail, "%s NOS staked for %llu days", amt,
 				 (unsigned long long)(k->duration / SECONDS_PER_DAY));
+		}
+		if (s->o[i].reward_len) {
+			struct u256 pend;
+			struct net_money m;
+			struct error e = {0};
+			if (!s->reflection_len)
+				return net_fail(t, ERR_NET, "wallet '%s': a reward account but no nosana_rewards reflection account",
+						s->o[i].owner);
+			if (nosana_pending(&pend, s->o[i].reward, s->o[i].reward_len, s->o[i].authority, s->reflection,
+					   s->reflection_len, &e))
+				return net_fail(t, ERR_NET, "wallet '%s': %s", s->o[i].owner, e.msg);
+			if (net_money_set(&m, "NOS", NOS_DECIMALS, &pend) || net_device_add_pending(d, &m))
+				return net_fail(t, ERR_FAIL, "wallet '%s': pending rewards", s->o[i].owner);
 		}
 	}
 	for (size_t i = 0; i < s->nnodes; i++) {
@@ -693,14 +779,15 @@ const struct net_adapter nosana_adapter = {
 	.chain = "solana",
 	.family = "solana",
 	.token = "NOS",
-	.caps = NET_CAP_DEVICES | NET_CAP_STATUS | NET_CAP_EARNINGS | NET_CAP_STAKE,
+	.caps = NET_CAP_DEVICES | NET_CAP_STATUS | NET_CAP_EARNINGS | NET_CAP_PENDING | NET_CAP_STAKE,
 	.source = {
 		[0] = "the wallet's nosana_staking StakeAccount; nodes named in [nosana] devices",
 		[1] = "GET /api/nodes/{address}/specs (Nosana's API)",
 		[3] = "NOS transfers into the wallet: getSignaturesForAddress + getTransaction",
+		[4] = "nosana_rewards: RewardAccount reflection / ReflectionAccount rate - xnos (what claim pays)",
 		[6] = "nosana_staking stake/unstake/restake/topup/extend/withdraw, nosana_rewards claim",
 	},
-	.missing = "pending staking rewards need nosana_rewards' reflection rate (not read yet); job earnings per node are not listed",
+	.missing = "job earnings per node are not listed (Nosana's API gives a node's specs and status, not its pay)",
 	.settings = settings,
 	.refresh = refresh,
 	.stake_verbs = verbs,

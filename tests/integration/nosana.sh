@@ -84,10 +84,24 @@ console.log(JSON.stringify({
 	vault: pda([Buffer.from('vault'), mint.toBuffer(), me.toBuffer()], staking),
 	stake: pda([Buffer.from('stake'), mint.toBuffer(), me.toBuffer()], staking),
 	reward: pda([Buffer.from('reward'), me.toBuffer()], rewards),
-	stats: pda([Buffer.from('stats')], rewards),
+	reflection: pda([Buffer.from('reflection')], rewards),
 	rvault: pda([mint.toBuffer()], rewards),
 	user: spl.getAssociatedTokenAddressSync(mint, me).toBase58(),
 }));
+EOF
+# nosana_rewards' accounts as the program lays them out (nosana-programs,
+# programs/nosana-rewards/src/state.rs: Anchor's discriminator, then the
+# fields in Borsh): base64. reflection RATE VAULT | reward AUTHORITY REFLECTION XNOS
+cat >"$T/rewards.js" <<'EOF'
+const crypto = require('crypto');
+const web3 = require('@solana/web3.js');
+const disc = (n) => crypto.createHash('sha256').update('account:' + n).digest().subarray(0, 8);
+const u128 = (v) => { const b = Buffer.alloc(16); b.writeBigUInt64LE(v & ((1n << 64n) - 1n), 0); b.writeBigUInt64LE(v >> 64n, 8); return b; };
+const [kind, ...a] = process.argv.slice(2);
+const out = kind === 'reflection'
+	? Buffer.concat([disc('ReflectionAccount'), u128(BigInt(a[0])), u128(0n), u128(0n), new web3.PublicKey(a[1]).toBuffer(), Buffer.from([255])])
+	: Buffer.concat([disc('RewardAccount'), new web3.PublicKey(a[0]).toBuffer(), Buffer.from([254]), u128(BigInt(a[1])), u128(BigInt(a[2]))]);
+console.log(out.toString('base64'));
 EOF
 # A StakeAccount encoded by Anchor's account coder: base64.
 cat >"$T/account.js" <<'EOF'
@@ -177,8 +191,8 @@ is "$d" "program nosRB8DUV67oLNrL45bo2pFLrmsWPiewe2Lk2DRNYCp" "claim goes to nos
 DISC=$(node -e 'console.log(require("crypto").createHash("sha256").update("global:claim").digest().subarray(0,8).toString("hex"))')
 CL=$(printf '%s' "$out" | node -e 'const w=require("@solana/web3.js");const d=JSON.parse(require("fs").readFileSync(0,"utf8"));const t=w.Transaction.from(Buffer.from(d.transaction,"base64"));const i=t.instructions[0];console.log(i.data.toString("hex")+"|"+i.keys.map(k=>k.pubkey.toBase58()+(k.isSigner?"!":"")+(k.isWritable?"*":"")).join(","))')
 is "$(part "$CL" 1)" "$DISC" "claim: Anchor's discriminator of 'claim', no arguments"
-is "$(part "$CL" 2)" "$(ex user)*,$(ex rvault)*,$(ex stats)*,$(ex reward)*,$(ex stake),$ME!*,$TOK" \
-	"claim's accounts in nosana_rewards' order: user, vault, stats, reward, stake, authority, token program"
+is "$(part "$CL" 2)" "$(ex user)*,$(ex rvault)*,$(ex reflection)*,$(ex reward)*,$(ex stake),$ME!*,$TOK" \
+	"claim's accounts in nosana_rewards' order: user, vault, reflection (PDA 'reflection'), reward, stake, authority, token program"
 
 # --- unstaking -------------------------------------------------------------------
 rpc depinctl_setAccount "{\"pubkey\": \"$(ex stake)\", \"lamports\": 2000000, \"owner\": \"nosScmHY2uR24Zh751PmGj9ww9QRNHewh9H59AfrTJE\", \"data\": \"$(timeout 30 node "$T/account.js" "$ME" "$(ex vault)" 100500000 14 1763000000)\"}" >/dev/null
@@ -254,5 +268,27 @@ for c in 401:HTTP 500:HTTP 429:rate-limits malformed:JSON; do
 done
 devs "$NODE_ON"
 is "$(dev "$(ex vault)" detail)" "100.5 NOS staked for 14 days" "after the errors, the figures are right again"
+is "$(dev "$(ex vault)" pending)" "[]" "no reward account: no pending rewards"
+
+# --- pending staking rewards: nosana_rewards' reward and reflection accounts -------
+# reflection = (xnos + earned) x rate + (rate - 1): what claim pays is
+# reflection / rate - xnos = earned, 12.345678 NOS
+RW=nosRB8DUV67oLNrL45bo2pFLrmsWPiewe2Lk2DRNYCp
+RATE=3402823669209384634633746
+REFL=$(python3 -c 'import sys; r=int(sys.argv[1]); print((201000000 + 12345678) * r + r - 1)' "$RATE")
+setacc() { rpc depinctl_setAccount "{\"pubkey\": \"$1\", \"lamports\": 2000000, \"owner\": \"$RW\", \"data\": \"$2\"}" >/dev/null; }
+setacc "$(ex reflection)" "$(timeout 30 node "$T/rewards.js" reflection "$RATE" "$(ex rvault)")"
+setacc "$(ex reward)" "$(timeout 30 node "$T/rewards.js" reward "$ME" "$REFL" 201000000)"
+devs "$NODE_ON"
+expect_rc 0 "devices with a reward account"
+is "$(dev "$(ex vault)" pending)" "[{'token': 'NOS', 'amount': '12.345678'}]" "pending: reflection / rate - xnos = 12.345678 NOS, exact"
+setacc "$(ex reward)" "$(timeout 30 node "$T/rewards.js" reward "$NODE_ON" "$REFL" 201000000)"
+devs "$NODE_ON"
+expect_rc 4 "a reward account of another wallet at the wallet's address"
+contains "$err" "another wallet's" "is refused, said so"
+setacc "$(ex reflection)" "$(timeout 30 node "$T/rewards.js" reflection 0 "$(ex rvault)")"
+setacc "$(ex reward)" "$(timeout 30 node "$T/rewards.js" reward "$ME" "$REFL" 201000000)"
+devs "$NODE_ON"
+contains "$err" "a rate of 0" "a reflection rate of 0: refused, no division"
 
 done_testing
