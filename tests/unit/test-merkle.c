@@ -38,7 +38,7 @@ static int root_of(uint8_t out[32], const char *name)
 	int rc = -1;
 	for (char *line = t ? strtok(t, "\n") : NULL; line; line = strtok(NULL, "\n")) {
 		char *sp = strchr(line, ' ');
-		struct error e;
+		struct error e = {0};
 		if (sp && (size_t)(sp - line) == strlen(name) && !strncmp(line, name, strlen(name)))
 			rc = merkle_read_hash(out, sp + 1, name, &e);
 	}
@@ -48,7 +48,7 @@ static int root_of(uint8_t out[32], const char *name)
 
 static void addr(uint8_t out[20], const char *s)
 {
-	struct error e;
+	struct error e = {0};
 	if (address_evm_parse(out, s, &e))
 		memset(out, 0, 20);
 }

@@ -79,7 +79,7 @@ static int step_main(struct net_task *t)
 			const cJSON *amt = cJSON_GetObjectItem(rew->json, x->id);
 			if (cJSON_IsString(amt)) {
 				struct net_money m;
-				struct error e;
+				struct error e = {0};
 				if (net_money_parse(&m, "TOK", 2, amt->valuestring, &e) || net_device_add_pending(x, &m))
 					return net_fail(t, ERR_FAIL, "pending");
 			}
@@ -152,7 +152,7 @@ static const struct net_adapter error_adapter = {
 static int run_one(struct net_env *env, const struct net_adapter *a, int what, struct net_result *r)
 {
 	struct net_task t;
-	struct error e;
+	struct error e = {0};
 	net_result_init(r, a->name);
 	if (net_task_start(&t, env, a, what, r, NULL, NULL, &e))
 		return -1;
@@ -298,7 +298,7 @@ static void test_model(void)
 {
 	struct net_device d;
 	struct net_money m, h;
-	struct error e;
+	struct error e = {0};
 	memset(&d, 0, sizeof d);
 	ok(!net_money_parse(&m, "HNT", 8, "1.5", &e), "money: parse");
 	ok(!net_device_add_point(&d, 86400 * 3, &m), "history: day 3");
@@ -368,7 +368,7 @@ int main(void)
 	char folder[1024];
 	snprintf(folder, sizeof folder, "%s/tests/fixtures/net", srcdir ? srcdir : ".");
 	struct conf conf;
-	struct error e;
+	struct error e = {0};
 	test_paths();
 	test_model();
 

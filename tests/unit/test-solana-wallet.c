@@ -102,7 +102,7 @@ static void test_account(void)
 {
 	uint8_t d[400];
 	struct sol_tokens_account a;
-	struct error e;
+	struct error e = {0};
 	memset(d, 0, sizeof d);
 	memset(d, 0x11, 32);
 	memset(d + 32, 0x22, 32);
@@ -137,7 +137,7 @@ static void test_mint(void)
 {
 	uint8_t d[400];
 	struct sol_tokens_mint m;
-	struct error e;
+	struct error e = {0};
 	memset(d, 0, sizeof d);
 	d[0] = 1;               /* mint authority: Some */
 	memset(d + 4, 0x33, 32);

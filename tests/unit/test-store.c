@@ -807,7 +807,7 @@ static int bench(const char *p, int ndev, int hours, int full, int hourly)
 static void test_growth(void)
 {
 	struct store *s;
-	struct error e;
+	struct error e = {0};
 	char p2[600];
 	snprintf(p2, sizeof p2, "%s/growth.db", dir);
 	if (store_open_path(&s, p2, &e))
