@@ -29,6 +29,7 @@
 #include "opts.h"
 #include "output.h"
 #include "store.h"
+#include "clock.h"
 
 #define DAY 86400
 #define PRICE_MAX_AGE (2 * DAY)   /* a price older than this at a day's end is not "at the time" */
@@ -979,13 +980,6 @@ static void on_signal(int sig)
 		(void)n;
 		errno = saved;
 	}
-}
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static int set_nonblock(int fd)

@@ -8,6 +8,7 @@
  * never eats into an attempt's timeout. */
 #include "config.h"
 #include "http.h"
+#include "clock.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -24,13 +25,6 @@ struct http_sock {
 	curl_socket_t fd;
 	short events;
 };
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static char *dup_str(const char *s)
 {
@@ -375,7 +369,7 @@ static int on_socket(CURL *easy, curl_socket_t fd, int what, void *userp, void *
 static int on_timer(CURLM *multi, long timeout_ms, void *userp)
 {
 	struct http_client *c = userp;
-	c->timer_at = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
+	c->timer_at = timeout_ms < 0 ? -1 : mono_ms() + timeout_ms;
 	return 0;
 }
 
@@ -786,7 +780,7 @@ static void end_attempt(struct http_client *c, struct http_request *r, CURLcode 
 			if (retry_after * 1000 > wait)
 				wait = (long)(retry_after * 1000);
 		}
-		r->next_at = now_ms() + wait;
+		r->next_at = mono_ms() + wait;
 		return;
 	}
 	if (r->url_tries > 1) {
@@ -871,7 +865,7 @@ static int load_free(struct http_client *c, struct host_load *l, const char *ori
 /* Starts the attempts that are due and have a free slot at their host. */
 static int start_due(struct http_client *c)
 {
-	long long now = now_ms();
+	long long now = mono_ms();
 	int started = 0;
 	struct host_load load;
 	struct http_request *r, *next;
@@ -992,7 +986,7 @@ long http_timeout_ms(struct http_client *c)
 {
 	if (!c->n_pending)
 		return -1;
-	long long now = now_ms(), best = -1;
+	long long now = mono_ms(), best = -1;
 	struct host_load load;
 	load_count(c, &load);
 	if (c->timer_at >= 0)
@@ -1037,7 +1031,7 @@ int http_perform(struct http_client *c, const struct pollfd *fds, size_t n)
 	for (int round = 0; round < 16; round++) {
 		collect(c);
 		int started = start_due(c);
-		if (c->timer_at >= 0 && c->timer_at <= now_ms()) {
+		if (c->timer_at >= 0 && c->timer_at <= mono_ms()) {
 			c->timer_at = -1;
 			if (multi_failed(curl_multi_socket_action(c->multi, CURL_SOCKET_TIMEOUT, 0,
 								  &running)))

@@ -18,6 +18,7 @@
 #include "store.h"
 #include "networks/demo.h"
 #include "ui/dash.h"
+#include "clock.h"
 
 enum { O_DEMO = 1, O_ON_ALERT, O_OFFLINE_AFTER };
 static const struct opt dash_opts[] = {
@@ -47,7 +48,7 @@ static int dash_opt(void *user, int id, const char *value, struct error *e)
 
 void dash_draw(struct dash *d)
 {
-	int64_t t0 = dash_mono_ms();
+	int64_t t0 = mono_ms();
 	erase();
 	switch (d->screen) {
 	case SCR_FLEET: scr_fleet(d); break;
@@ -57,7 +58,7 @@ void dash_draw(struct dash *d)
 	default: scr_help(d); break;
 	}
 	w_status(d);
-	d->last_frame_us = (dash_mono_ms() - t0) * 1000;
+	d->last_frame_us = (mono_ms() - t0) * 1000;
 }
 
 static void screen_start(struct dash *d, int bench)
@@ -160,11 +161,11 @@ static void loop_once(struct dash *d, long max_ms, int keyboard)
  * fleet screen; the figures as one JSON line on stderr. */
 static void bench(struct dash *d, long frames)
 {
-	int64_t t0 = dash_mono_ms();
+	int64_t t0 = mono_ms();
 	dash_fleet_start_due(d, 1);
 	while (dash_running(d))
 		loop_once(d, 100, 0);
-	int64_t refresh_ms = dash_mono_ms() - t0;
+	int64_t refresh_ms = mono_ms() - t0;
 	size_t requests = 0, devices = d->total_devices;
 	for (size_t i = 0; i < d->nnets; i++)
 		requests += d->nets[i].requests;
@@ -178,9 +179,9 @@ static void bench(struct dash *d, long frames)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	double us = ((double)(b.tv_sec - a.tv_sec) * 1e9 + (double)(b.tv_nsec - a.tv_nsec)) / 1e3 / (double)frames;
-	int64_t r0 = dash_mono_ms();
+	int64_t r0 = mono_ms();
 	dash_fleet_rebuild(d);
-	int64_t rebuild_ms = dash_mono_ms() - r0;
+	int64_t rebuild_ms = mono_ms() - r0;
 	endwin();
 	fprintf(stderr,
 		"{\"devices\": %zu, \"refresh_ms\": %lld, \"requests\": %zu, \"frame_us\": %.1f, \"frames\": %ld, "
@@ -236,7 +237,7 @@ int cmd_dash(int argc, char **argv, struct ctx *ctx)
 		bench(&d, frames);
 	} else {
 		d.dirty = 1;
-		int64_t last_alerts = 0, last_draw = dash_mono_ms();
+		int64_t last_alerts = 0, last_draw = mono_ms();
 		while (!d.quit) {
 			dash_fleet_start_due(&d, 0);
 			int64_t now = dash_now(&d);
@@ -249,11 +250,11 @@ int cmd_dash(int argc, char **argv, struct ctx *ctx)
 				dash_draw(&d);
 				refresh();
 				d.dirty = 0;
-				last_draw = dash_mono_ms();
+				last_draw = mono_ms();
 			}
 			/* the ages shown move: a slow tick redraws them */
-			loop_once(&d, 5000 - (long)(dash_mono_ms() - last_draw), 1);
-			if (dash_mono_ms() - last_draw >= 4990 || dash_running(&d))
+			loop_once(&d, 5000 - (long)(mono_ms() - last_draw), 1);
+			if (mono_ms() - last_draw >= 4990 || dash_running(&d))
 				d.dirty = 1;
 		}
 		endwin();

@@ -95,7 +95,6 @@ struct dash {
 
 /* fleet.c */
 int64_t dash_now(const struct dash *d);
-int64_t dash_mono_ms(void);
 int dash_fleet_init(struct dash *d, struct error *e) WUR;
 void dash_fleet_release(struct dash *d);
 /* Starts the refreshes that are due (all with force). */

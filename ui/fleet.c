@@ -13,17 +13,11 @@
 #include "networks/balances.h"
 #include "networks/prices.h"
 #include "ui/dash.h"
+#include "clock.h"
 
 int64_t dash_now(const struct dash *d)
 {
 	return (int64_t)time(NULL) + d->env.now_offset;
-}
-
-int64_t dash_mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Refresh intervals: chains and APIs that move slowly are asked less often. */
@@ -48,7 +42,7 @@ static void task_done(struct net_task *t, void *arg)
 		return;
 	n->running = 0;
 	n->requests = n->cur.requests;
-	n->took_ms = dash_mono_ms() - n->started_ms;
+	n->took_ms = mono_ms() - n->started_ms;
 	if (d->store) {
 		struct error e = {0};
 		if (store_record(d->store, &n->cur, n->what, &e) && !n->cur.code)
@@ -164,7 +158,7 @@ void dash_fleet_start_due(struct dash *d, int force)
 		net_result_init(&n->cur, n->a->name);
 		n->last_try = now;
 		n->next_due = now + n->interval;
-		n->started_ms = dash_mono_ms();
+		n->started_ms = mono_ms();
 		struct error e = {0};
 		if (net_task_start(&n->task, &d->env, n->a, n->what, &n->cur, task_done, d, &e)) {
 			n->failed = 1;

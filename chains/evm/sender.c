@@ -10,6 +10,7 @@
 #include "http.h"
 #include "keccak.h"
 #include "wallet/address.h"
+#include "clock.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -51,19 +52,6 @@ static void textf(char *out, size_t n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(out, n, fmt, ap);
 	va_end(ap);
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-	nanosleep(&ts, NULL);
 }
 
 static void fmt_wei(char *out, size_t n, const struct u256 *v)
@@ -599,7 +587,7 @@ static void failure_reason(struct evm_sender *s, struct evm_call *c, uint64_t no
 static int await(struct evm_sender *s, struct evm_call *c, uint64_t nonce, const uint8_t *raw, size_t raw_len,
 		 struct error *e)
 {
-	long long start = now_ms();
+	long long start = mono_ms();
 	long interval = POLL_FIRST_MS;
 	int failures = 0, polls = 0;
 	long long suspect_since = 0;
@@ -649,8 +637,8 @@ static int await(struct evm_sender *s, struct evm_call *c, uint64_t nonce, const
 			if (one_call(s, &again, "eth_getTransactionReceipt", evm_rpc_params(1, cJSON_CreateString(c->txid)), &re) == 0) {
 				if (!again.code && cJSON_IsNull(again.result)) {
 					if (!suspect_since)
-						suspect_since = now_ms();
-					else if (now_ms() - suspect_since >= REPLACED_MS)
+						suspect_since = mono_ms();
+					else if (mono_ms() - suspect_since >= REPLACED_MS)
 						settled = 3;
 				}
 				jsonrpc_call_release(&again);
@@ -677,7 +665,7 @@ static int await(struct evm_sender *s, struct evm_call *c, uint64_t nonce, const
 			return error_set(e, re.code ? re.code : ERR_NET, "%s", re.msg);
 		if (ok)
 			failures = 0;
-		if (now_ms() - start > s->confirm_timeout_s * 1000) {
+		if (mono_ms() - start > s->confirm_timeout_s * 1000) {
 			textf(c->error, sizeof c->error, "not confirmed within %ld s: depinctl tx status %s", s->confirm_timeout_s,
 			      c->txid);
 			return error_set(e, ERR_FAIL, "%s", c->error);

@@ -51,6 +51,7 @@
 #include "keccak.h"
 #include "u256.h"
 #include "wallet/address.h"
+#include "clock.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -131,19 +132,6 @@ static void textf(char *out, size_t n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(out, n, fmt, ap);
 	va_end(ap);
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-	nanosleep(&ts, NULL);
 }
 
 static void fmt_amount(char *out, size_t n, const struct u256 *v, unsigned decimals)
@@ -1313,7 +1301,7 @@ static int take_receipt(struct chain *c, struct track *k, const cJSON *r, uint64
  * POLL_FAILURES_MAX rounds in a row. */
 static int poll_receipts(struct chain *c, struct tracker *tr, const uint8_t from[20], int wait, struct error *e)
 {
-	long long start = now_ms();
+	long long start = mono_ms();
 	long interval = POLL_FIRST_MS;
 	int failures = 0, rc = 0;
 	for (;;) {
@@ -1401,8 +1389,8 @@ static int poll_receipts(struct chain *c, struct tracker *tr, const uint8_t from
 					if (take_receipt(c, k, r, head, &re))
 						ok = 0;
 				} else if (!k->suspect_since) {
-					k->suspect_since = now_ms();
-				} else if (now_ms() - k->suspect_since >= REPLACED_MS) {
+					k->suspect_since = mono_ms();
+				} else if (mono_ms() - k->suspect_since >= REPLACED_MS) {
 					char msg[128];
 					textf(msg, sizeof msg, "nonce %llu was used by another transaction",
 						 (unsigned long long)k->jt.nonce);
@@ -1428,7 +1416,7 @@ static int poll_receipts(struct chain *c, struct tracker *tr, const uint8_t from
 			watching |= !tr->v[i].done && tr->v[i].suspect_since;
 		if (!wait && !(ok && watching))
 			return 0;
-		if (wait && now_ms() - start > c->confirm_timeout_s * 1000)
+		if (wait && mono_ms() - start > c->confirm_timeout_s * 1000)
 			return 0;
 		sleep_ms(interval);
 		interval = interval * 2 > POLL_MAX_MS ? POLL_MAX_MS : interval * 2;

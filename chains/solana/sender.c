@@ -14,6 +14,7 @@
 
 #include "chains/solana/sender.h"
 #include "wallet/address.h"
+#include "clock.h"
 
 #define DEFAULT_CONFIRM_S 180
 #define DEFAULT_PARALLEL 64
@@ -22,21 +23,6 @@
 #define MAX_ATTEMPTS 100
 #define NET_FAILURES_MAX 3
 #define EXPIRED_MSG "blockhash expired; it never landed, so it is safe to send it again"
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(long long ms)
-{
-	if (ms <= 0)
-		return;
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
-	nanosleep(&ts, NULL);
-}
 
 static int oom(struct error *e)
 {
@@ -135,7 +121,7 @@ static void land(struct run *r, struct flight *f, enum journal_status st, const 
 
 static int broadcast(struct run *r, struct flight *f, size_t n, bool force, struct error *e)
 {
-	long long now = now_ms();
+	long long now = mono_ms();
 	int rc = 0;
 	/* who goes, and how, is decided before anything is sent: one taken in
 	   the first pass is not sent again in the second */
@@ -233,7 +219,7 @@ static void apply_statuses(struct run *r, struct flight *f, const size_t *idx, c
 static int fly(struct run *r, struct flight *f, size_t n, struct error *e)
 {
 	long timeout = r->s->confirm_timeout_s > 0 ? r->s->confirm_timeout_s : DEFAULT_CONFIRM_S;
-	long long deadline = now_ms() + timeout * 1000;
+	long long deadline = mono_ms() + timeout * 1000;
 	int rc, net_failures = 0;
 	const char **sigs = calloc(n ? n : 1, sizeof *sigs);
 	size_t *idx = calloc(n ? n : 1, sizeof *idx);
@@ -254,7 +240,7 @@ static int fly(struct run *r, struct flight *f, size_t n, struct error *e)
 			}
 		if (!k)
 			break;
-		long long left = deadline - now_ms();
+		long long left = deadline - mono_ms();
 		if (left <= 0)
 			break;
 		sleep_ms(left < POLL_MS ? left : POLL_MS);
