@@ -324,14 +324,18 @@ struct node_state {
 	} n[MAX_NODES];
 };
 
-/* getAccountInfo's params for an account, base64 */
-static cJSON *account_params(const char *b58)
+/* A getAccountInfo result's data decoded into buf: 1, or 0 when there is
+ * no account, -1 when its data is not base64 of at most cap bytes. */
+static int account_bytes(uint8_t *buf, size_t cap, size_t *len, const cJSON *result)
 {
-	cJSON *p = cJSON_CreateArray(), *cfg = cJSON_CreateObject();
-	cJSON_AddItemToArray(p, cJSON_CreateString(b58));
-	cJSON_AddStringToObject(cfg, "encoding", "base64");
-	cJSON_AddItemToArray(p, cfg);
-	return p;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(result, "value");
+	*len = 0;
+	if (!v || cJSON_IsNull(v))
+		return 0;
+	const char *b64 = cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(v, "data"), 0));
+	if (!b64 || sodium_base642bin(buf, cap, b64, strlen(b64), NULL, len, NULL, sodium_base64_VARIANT_ORIGINAL))
+		return -1;
+	return 1;
 }
 
 static int node_step(struct net_task *t, void *state, int first)
@@ -358,15 +362,15 @@ static int node_step(struct net_task *t, void *state, int first)
 			snprintf(s->o[i].owner, sizeof s->o[i].owner, "%s", owners[i]);
 			char b58[48];
 			solnet_b58(b58, a.stake);
-			if (!net_rpc_tag(t, SOLTX_HOOK_TAG + (long)i, urls, nu, "getAccountInfo", account_params(b58)))
+			if (!net_rpc_tag(t, SOLTX_HOOK_TAG + (long)i, urls, nu, "getAccountInfo", solnet_account_params(b58)))
 				return t->out->code ? t->out->code : ERR_FAIL;
 			memcpy(s->o[i].authority, auth, 32);
 			solnet_b58(b58, a.reward);
-			if (!net_rpc_tag(t, SOLTX_HOOK_TAG + 2000 + (long)i, urls, nu, "getAccountInfo", account_params(b58)))
+			if (!net_rpc_tag(t, SOLTX_HOOK_TAG + 2000 + (long)i, urls, nu, "getAccountInfo", solnet_account_params(b58)))
 				return t->out->code ? t->out->code : ERR_FAIL;
 			if (i == 0) {
 				solnet_b58(b58, a.reflection);
-				if (!net_rpc_tag(t, SOLTX_HOOK_TAG + 3000, urls, nu, "getAccountInfo", account_params(b58)))
+				if (!net_rpc_tag(t, SOLTX_HOOK_TAG + 3000, urls, nu, "getAccountInfo", solnet_account_params(b58)))
 					return t->out->code ? t->out->code : ERR_FAIL;
 			}
 			s->nowners++;
@@ -394,17 +398,13 @@ static int node_step(struct net_task *t, void *state, int first)
 		if (k >= 0 && (size_t)k < s->nowners) {
 			if (r->code)
 				return net_fail_req(t, r);
-			const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json, "value");
-			if (!v || cJSON_IsNull(v))
-				continue;
-			const cJSON *data = cJSON_GetObjectItemCaseSensitive(v, "data");
-			const char *b64 = cJSON_GetStringValue(cJSON_GetArrayItem(data, 0));
 			uint8_t raw[256];
 			size_t len = 0;
 			struct error e = {0};
-			if (!b64 || sodium_base642bin(raw, sizeof raw, b64, strlen(b64), NULL, &len, NULL,
-						      sodium_base64_VARIANT_ORIGINAL) ||
-			    nosana_stake_parse(&s->o[k].s, raw, len, &e))
+			int have = account_bytes(raw, sizeof raw, &len, r->json);
+			if (!have)
+				continue;
+			if (have < 0 || nosana_stake_parse(&s->o[k].s, raw, len, &e))
 				return net_fail(t, ERR_NET, "wallet '%s': its stake account is not a Nosana StakeAccount%s%s",
 						s->o[k].owner, e.msg[0] ? ": " : "", e.msg);
 			s->o[k].has_stake = 1;
@@ -412,14 +412,9 @@ static int node_step(struct net_task *t, void *state, int first)
 			/* a reward account (none: the wallet has not entered the rewards) or the reflection */
 			if (r->code)
 				return net_fail_req(t, r);
-			const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json, "value");
-			if (!v || cJSON_IsNull(v))
-				continue;
-			const char *b64 = cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(v, "data"), 0));
 			uint8_t *buf = k == 3000 ? s->reflection : s->o[k - 2000].reward;
 			size_t *len = k == 3000 ? &s->reflection_len : &s->o[k - 2000].reward_len;
-			if (!b64 || sodium_base642bin(buf, sizeof s->reflection, b64, strlen(b64), NULL, len, NULL,
-						      sodium_base64_VARIANT_ORIGINAL))
+			if (account_bytes(buf, sizeof s->reflection, len, r->json) < 0)
 				return net_fail(t, ERR_NET, "nosana_rewards: the %s account is not base64 of at most %zu bytes",
 						k == 3000 ? "reflection" : "reward", sizeof s->reflection);
 		} else if (k >= 1000 && (size_t)(k - 1000) < s->nnodes) {

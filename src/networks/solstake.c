@@ -72,15 +72,6 @@ static cJSON *gpa_params(const char *owner, int offset)
 	return p;
 }
 
-static cJSON *account_params(const char *key)
-{
-	cJSON *p = cJSON_CreateArray(), *cfg = cJSON_CreateObject();
-	cJSON_AddItemToArray(p, cJSON_CreateString(key));
-	cJSON_AddStringToObject(cfg, "encoding", "base64");
-	cJSON_AddItemToArray(p, cfg);
-	return p;
-}
-
 /* An account's base64 data ([data, "base64"]) into a malloc'd buffer. */
 static int b64_data(uint8_t **out, size_t *len, const cJSON *data, struct error *e)
 {
@@ -219,7 +210,7 @@ static int refresh(struct net_task *t)
 		if (!nurls)
 			return net_fail(t, ERR_USAGE, "no Solana RPC endpoint (set [solana] rpc or [network.solana])");
 		if (!rpc_call(t, urls, nurls, "getEpochInfo", NULL, -1) ||
-		    !rpc_call(t, urls, nurls, "getAccountInfo", account_params("SysvarStakeHistory1111111111111111111111111"), -2))
+		    !rpc_call(t, urls, nurls, "getAccountInfo", solnet_account_params("SysvarStakeHistory1111111111111111111111111"), -2))
 			return t->out->code ? t->out->code : ERR_FAIL;
 		for (size_t i = 0; i < nown; i++)
 			if (!rpc_call(t, urls, nurls, "getProgramAccounts", gpa_params(owners[i], STAKER_OFFSET), (long)i) ||
@@ -300,7 +291,7 @@ static int read_stakes(struct solnet *s, struct stake_list *l, uint64_t *epoch, 
 	cJSON_Delete(res);
 	if (rc)
 		return rc;
-	if ((rc = sol_rpc_call(&s->rpc, &res, "getAccountInfo", account_params("SysvarStakeHistory1111111111111111111111111"), e)))
+	if ((rc = sol_rpc_call(&s->rpc, &res, "getAccountInfo", solnet_account_params("SysvarStakeHistory1111111111111111111111111"), e)))
 		return rc;
 	rc = history_of(&h, res, e);
 	cJSON_Delete(res);

@@ -49,6 +49,15 @@ void solnet_b58(char out[48], const uint8_t key[32])
 		out[0] = '\0';
 }
 
+cJSON *solnet_account_params(const char *address)
+{
+	cJSON *p = cJSON_CreateArray(), *cfg = cJSON_CreateObject();
+	cJSON_AddItemToArray(p, cJSON_CreateString(address));
+	cJSON_AddStringToObject(cfg, "encoding", "base64");
+	cJSON_AddItemToArray(p, cfg);
+	return p;
+}
+
 static const cJSON *get(const cJSON *o, const char *k)
 {
 	return cJSON_GetObjectItemCaseSensitive(o, k);
@@ -207,11 +216,7 @@ int soltx_step(struct net_task *t, struct soltx *h, const char *const *urls, siz
 			return net_fail(t, rc, "%s", e.msg);
 		}
 		sqlite3_close(db);
-		cJSON *p = cJSON_CreateArray(), *cfg = cJSON_CreateObject();
-		cJSON_AddItemToArray(p, cJSON_CreateString(h->account));
-		cJSON_AddStringToObject(cfg, "encoding", "base64");
-		cJSON_AddItemToArray(p, cfg);
-		if (!rpc_call(t, urls, nurls, "getAccountInfo", p, tag) ||
+		if (!rpc_call(t, urls, nurls, "getAccountInfo", solnet_account_params(h->account), tag) ||
 		    !rpc_call(t, urls, nurls, "getSignaturesForAddress", sigs_params(h), tag + 1))
 			return t->out->code ? t->out->code : ERR_FAIL;
 		h->requests += 2;

@@ -149,5 +149,7 @@ int solnet_send(struct solnet *s, struct solnet_tx *t, const uint8_t (*extra_see
 /* Formats lamports / token units as exact decimals. */
 void solnet_fmt(char *out, size_t out_size, uint64_t units, unsigned decimals);
 void solnet_b58(char out[48], const uint8_t key[32]);
+/* getAccountInfo's params for an address, base64 data (NULL when out of memory). */
+cJSON *solnet_account_params(const char *address);
 
 #endif
